@@ -1,0 +1,190 @@
+"""`jobfit`: the one command-line entry point for every job.
+
+Heavy libraries (mlflow, lightgbm, bentoml) are imported inside the commands that need them,
+so `jobfit --help` and the light commands start fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from features.settings import Settings
+
+app = typer.Typer(
+    name="jobfit",
+    help=(
+        "Jobfit — competency–position recommendations for a city's civil servants (ASN).\n\n"
+        "Data flows: an HR export (CSV folder, see the contract) → features → a LightGBM "
+        "job-fit model tracked in MLflow → rankings over HTTP or here. The engine recommends; "
+        "people decide."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console(stderr=True)
+out = Console()
+
+ExportDir = Annotated[
+    Path,
+    typer.Option("--data", help="HR export folder in the contract format (the CSV files).",
+                 exists=False),
+]
+
+
+def _settings(**overrides) -> Settings:
+    return Settings(**{k: v for k, v in overrides.items() if v is not None})
+
+
+def _load_or_exit(data: Path):
+    """Load an export; on fatal problems print the report and exit 2."""
+    from features.loader import load_export
+
+    if not data.is_dir():
+        console.print(f"[red]error:[/] --data {data}: not a folder")
+        raise typer.Exit(2)
+    export, report = load_export(data)
+    if export is None:
+        console.print(report.to_text(limit=50))
+        raise typer.Exit(2)
+    if not report.clean:
+        console.print(f"[yellow]{len(report.problems)} problem(s) in {data}; quarantined rows "
+                      f"are left out (run `jobfit validate {data}` for the report)[/]")
+    return export
+
+
+def _parse_date(value: Optional[str], name: str) -> Optional[date]:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        console.print(f"[red]error:[/] {name} {value!r}: expected a date as YYYY-MM-DD")
+        raise typer.Exit(2)
+
+
+@app.command()
+def generate(
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder to write; gets export/ and truth/.")],
+    seed: Annotated[int, typer.Option(help="Random seed: same seed, same world.")] = 42,
+    employees: Annotated[int, typer.Option(min=20, max=200_000,
+                                           help="How many employees (ASN).")] = 5000,
+    as_of: Annotated[Optional[str], typer.Option(help="The export's date, YYYY-MM-DD.")] = None,
+) -> None:
+    """Generate a synthetic city (modelled on Kota Binjai) with its ground truth.
+
+    Writes OUT/export (the HR export, in the contract format) and OUT/truth (who truly fits
+    where; never part of the export). Same seed, same files.
+    """
+    from features.synthetic import generate_city
+
+    kwargs = {}
+    when = _parse_date(as_of, "--as-of")
+    if when is not None:
+        kwargs["as_of"] = when
+    summary = generate_city(out_dir, seed=seed, n_employees=employees, progress=True, **kwargs)
+    out.print(summary)
+
+
+@app.command()
+def validate(
+    export_dir: Annotated[Path, typer.Argument(help="HR export folder to check.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    limit: Annotated[int, typer.Option(help="At most this many problems in the text report "
+                                            "(0 = all).")] = 200,
+) -> None:
+    """Check an HR export against the contract and print the validation report.
+
+    Every problem is named by file, row and column. Fatal problems (a missing file or column,
+    duplicate keys) exit 1; row problems quarantine the row, are reported, and exit 0.
+    """
+    if not export_dir.is_dir():
+        console.print(f"[red]error:[/] EXPORT_DIR {export_dir}: not a folder")
+        raise typer.Exit(2)
+    from features.loader import load_export
+
+    _, report = load_export(export_dir)
+    if as_json:
+        sys.stdout.write(report.to_json() + "\n")
+    else:
+        out.print(report.to_text(limit=limit or None), markup=False, highlight=False)
+    raise typer.Exit(0 if report.ok else 1)
+
+
+@app.command()
+def train(
+    data: ExportDir,
+    truth: Annotated[Optional[Path], typer.Option(
+        help="Ground-truth folder of a synthetic world: only adds truth metrics, never "
+             "touches training.")] = None,
+    home: Annotated[Optional[Path], typer.Option(
+        help="Local state folder (MLflow SQLite + artefacts); env JOBFIT_HOME.")] = None,
+) -> None:
+    """Train the job-fit model on an export and register it in MLflow.
+
+    One MLflow run with metrics and plots; the new registered model version gets the alias
+    `challenger` and becomes `champion` only if it beats the current champion on the same
+    validation data.
+    """
+    from training.pipeline import train as run_training
+
+    settings = _settings(home=home)
+    if not data.is_dir():
+        console.print(f"[red]error:[/] --data {data}: not a folder")
+        raise typer.Exit(2)
+    result = run_training(settings, data, truth_dir=truth, progress=True)
+    out.print(result)
+
+
+@app.command()
+def demo(
+    dir: Annotated[Path, typer.Option("--dir", help="Where the sample city and local state go.")]
+    = Path("demo"),
+    employees: Annotated[int, typer.Option(min=20, help="Size of the sample city.")] = 5000,
+    port: Annotated[int, typer.Option(help="Port for the service.")] = 3000,
+    serve_after: Annotated[bool, typer.Option("--serve/--no-serve",
+                                              help="End by serving on 127.0.0.1.")] = True,
+) -> None:
+    """The main job end to end: sample city → validation → trained model → service.
+
+    Generates the sample city (once), validates it, trains and registers the model, then
+    serves rankings on 127.0.0.1:PORT.
+    """
+    from features.loader import load_export
+    from features.synthetic import generate_city
+
+    city = dir / "city"
+    export_dir, truth_dir = city / "export", city / "truth"
+    if not (export_dir / "employees.csv").exists():
+        console.rule("1. Generating the sample city")
+        out.print(generate_city(city, seed=42, n_employees=employees, progress=True))
+    console.rule("2. Validating the export")
+    _, report = load_export(export_dir)
+    out.print(report.to_text(limit=20), markup=False, highlight=False)
+    if not report.ok:
+        raise typer.Exit(1)
+    console.rule("3. Training the job-fit model")
+    from training.pipeline import train as run_training
+
+    settings = _settings(home=dir / "state")
+    out.print(run_training(settings, export_dir, truth_dir=truth_dir, progress=True))
+    if serve_after:
+        console.rule("4. Serving")
+        from serving.launch import serve_foreground
+
+        serve_foreground(settings, export_dir, host="127.0.0.1", port=port, show_example=True)
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,48 @@
+"""The `jobfit` command explains itself and stays light to start."""
+
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from serving.cli import app
+
+runner = CliRunner()
+
+
+def _commands() -> list[str]:
+    import typer.main
+
+    group = typer.main.get_command(app)
+    return sorted(group.commands)
+
+
+def test_top_level_help_lists_every_command():
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for name in _commands():
+        assert name in result.output
+
+
+@pytest.mark.parametrize("command", _commands())
+def test_every_subcommand_has_help(command):
+    result = runner.invoke(app, [command, "--help"], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    assert "Usage" in result.output
+    # a real explanation, not just the usage line
+    assert len(result.output.split()) > 25
+
+
+def test_help_does_not_import_heavy_libraries():
+    code = ("import sys; from serving.cli import app\n"
+            "try:\n    app(['--help'])\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('mlflow', 'lightgbm', 'bentoml') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_validate_names_a_missing_folder(tmp_path):
+    result = runner.invoke(app, ["validate", str(tmp_path / "nope")])
+    assert result.exit_code == 2
+    assert "nope" in result.output
