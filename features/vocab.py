@@ -192,7 +192,7 @@ def canonical_training(name: object) -> str | None:
     m = re.search(r"\b(pkp|pka)\b", s)
     if m:
         return m.group(1).upper()
-    m = re.search(r"\bpkn\s*(tk\s*)?(ii|i|2|1)\b", s)
+    m = re.search(r"\bpkn\s*(tingkat\s*|tk\s*)?(ii|i|2|1)\b", s)
     if m:
         level = _ROMAN.get(m.group(2), m.group(2))
         return "PKN2" if level == "2" else "PKN1"
