@@ -27,6 +27,9 @@ class Settings(BaseSettings):
         default=None, validation_alias=AliasChoices("JOBFIT_API_TOKEN"),
         description="Bearer token the HTTP service requires.")
     seed: int = Field(default=7, description="Random seed for training.")
+    data_dir: Path | None = Field(
+        default=None,
+        description="HR export folder the service ranks over (set by `jobfit serve`).")
 
     @property
     def tracking_uri(self) -> str:
