@@ -144,6 +144,94 @@ def train(
 
 
 @app.command()
+def serve(
+    data: ExportDir,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 3000,
+    host: Annotated[str, typer.Option(help="Address to bind; 127.0.0.1 keeps it on this "
+                                           "machine.")] = "127.0.0.1",
+    home: Annotated[Optional[Path], typer.Option(
+        help="Local state folder (MLflow SQLite + artefacts); env JOBFIT_HOME.")] = None,
+    example: Annotated[bool, typer.Option("--example/--no-example",
+                                          help="Print a tried curl example once ready.")] = True,
+) -> None:
+    """Serve recommendations over HTTP (BentoML) for an HR export, with the champion model.
+
+    Runs `bentoml serve serving.service:Jobfit` with the settings in its environment:
+    POST /recommend/positions and /recommend/candidates behind a bearer token
+    (JOBFIT_API_TOKEN; a random one is generated and printed when unset), /healthz, /readyz,
+    /metrics open, the OpenAPI document at /docs.json. Ctrl-C stops it.
+    """
+    from serving.launch import preflight, serve_foreground
+
+    settings = _settings(home=home)
+    problem = preflight(settings, data)
+    if problem:
+        console.print(f"[red]error:[/] {problem}")
+        raise typer.Exit(2)
+    raise typer.Exit(serve_foreground(settings, data, host=host, port=port,
+                                      show_example=example))
+
+
+@app.command()
+def recommend(
+    data: ExportDir,
+    employee: Annotated[Optional[str], typer.Option(
+        "--employee", help="Rank positions for this employee (NIP).")] = None,
+    position: Annotated[Optional[str], typer.Option(
+        "--position", help="Rank eligible employees for this position.")] = None,
+    k: Annotated[int, typer.Option("-k", "--k", min=1, max=100,
+                                   help="How many to list (1–100).")] = 10,
+    all_positions: Annotated[bool, typer.Option(
+        "--all-positions", help="Include positions without a vacancy (vacant_only=false).")]
+    = False,
+    unit: Annotated[Optional[list[str]], typer.Option(
+        "--unit", help="Only positions in this unit (repeatable).")] = None,
+    as_of: Annotated[Optional[str], typer.Option(
+        help="Rank as of this date, YYYY-MM-DD (default today).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the answer as the HTTP API's "
+                                                         "JSON.")] = False,
+    home: Annotated[Optional[Path], typer.Option(
+        help="Local state folder (MLflow SQLite + artefacts); env JOBFIT_HOME.")] = None,
+) -> None:
+    """Rank positions for an employee, or employees for a position, here and now.
+
+    The same ranking as the HTTP service, through the same code (eligibility rules first,
+    then the champion model, then reasons and gaps in plain words); --json prints exactly the
+    service's answer. Give exactly one of --employee and --position.
+    """
+    if (employee is None) == (position is None):
+        console.print("[red]error:[/] give exactly one of --employee ID and --position ID")
+        raise typer.Exit(2)
+    if position is not None and (all_positions or unit):
+        console.print("[red]error:[/] --all-positions and --unit only apply to --employee")
+        raise typer.Exit(2)
+    when = _parse_date(as_of, "--as-of")
+    from rich.markup import escape
+
+    from serving.ranking import Recommender, RequestError, SetupError, UnknownId
+    from serving.show import print_answer
+
+    settings = _settings(home=home)
+    try:
+        rec = Recommender.from_settings(settings, data)
+        if employee is not None:
+            answer = rec.positions_for(employee, k=k, vacant_only=not all_positions,
+                                       unit_ids=unit or None, as_of=when)
+        else:
+            answer = rec.candidates_for(position, k=k, as_of=when)
+    except SetupError as exc:
+        console.print("[red]error:[/]", escape(str(exc)))
+        raise typer.Exit(2)
+    except (UnknownId, RequestError) as exc:
+        console.print("[red]error:[/]", escape(str(exc)))
+        raise typer.Exit(1)
+    if as_json:
+        sys.stdout.write(json.dumps(answer, ensure_ascii=False, indent=2) + "\n")
+    else:
+        print_answer(out, answer)
+
+
+@app.command()
 def demo(
     dir: Annotated[Path, typer.Option("--dir", help="Where the sample city and local state go.")]
     = Path("demo"),

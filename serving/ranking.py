@@ -1,0 +1,259 @@
+"""The one ranking code path: eligibility → pair features → model score → top k → reasons.
+
+`Recommender` is built once per process (a service worker or `jobfit recommend`) over one HR
+export and one model, and answers with exactly the JSON of the HTTP contract
+(../shared/contract/http-api.md). The service and the CLI both call it, so their rankings are
+the same by construction.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable
+
+import numpy as np
+
+from serving.reasons import explain
+
+if TYPE_CHECKING:
+    from features.export import Export
+    from features.settings import Settings
+
+K_MIN, K_MAX = 1, 100
+SCORE_DECIMALS = 6  # shown scores; the order uses the full-precision score
+
+
+class RequestError(ValueError):
+    """Bad input to a ranking call; `field` names the offending parameter (-> HTTP 400)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+
+
+class UnknownId(LookupError):
+    """An employee, position or unit id the export does not know (-> HTTP 404)."""
+
+    def __init__(self, field: str, value: str) -> None:
+        super().__init__(f"{field}: unknown {field.removesuffix('s').removesuffix('_id')} "
+                         f"{value!r}")
+        self.field = field
+        self.value = value
+
+
+class SetupError(RuntimeError):
+    """The export or the model cannot be loaded; the message says what to fix."""
+
+
+def _check_k(k: Any) -> int:
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)):
+        raise RequestError("k", f"must be an integer from {K_MIN} to {K_MAX}")
+    if not K_MIN <= int(k) <= K_MAX:
+        raise RequestError("k", f"must be from {K_MIN} to {K_MAX}, got {k}")
+    return int(k)
+
+
+def top_k(scores: np.ndarray, tiebreak: np.ndarray, k: int) -> np.ndarray:
+    """Positions (into `scores`) of the k best, by score descending then `tiebreak` ascending.
+
+    `tiebreak` is an integer key (the id's rank in sorted id order), so ties resolve the same
+    way in every process. Only the candidates at or above the k-th score are fully sorted.
+    """
+    n = len(scores)
+    if n == 0 or k <= 0:
+        return np.empty(0, dtype=np.intp)
+    if n > k:
+        kth = np.partition(scores, n - k)[n - k]
+        pool = np.flatnonzero(scores >= kth)  # keeps every tie at the boundary
+    else:
+        pool = np.arange(n)
+    order = np.lexsort((tiebreak[pool], -scores[pool]))
+    return pool[order[:k]]
+
+
+class Recommender:
+    """Ranks positions for an employee and employees for a position, with reasons.
+
+    Built once per process; thread-safe (the only mutable state, the per-date feature cache,
+    is guarded by a lock).
+    """
+
+    def __init__(self, export: "Export", model: Any, model_version: str,
+                 settings: "Settings", max_cached_dates: int = 4) -> None:
+        from features.eligibility import EligibilityIndex
+
+        self.export = export
+        self.model = model
+        self.model_version = str(model_version)
+        self.settings = settings
+        self.max_cached_dates = max_cached_dates
+        self.eligibility = EligibilityIndex(export, settings.min_tenure_years)
+
+        pos, emp, units = export.positions, export.employees, export.units
+        self._pos_ids = pos["position_id"].astype(str).to_numpy()
+        self._emp_ids = emp["employee_id"].astype(str).to_numpy()
+        self._pos_row = {pid: i for i, pid in enumerate(self._pos_ids)}
+        self._emp_row = {eid: i for i, eid in enumerate(self._emp_ids)}
+        self._unit_ids = set(units["unit_id"].astype(str))
+        # Integer tie-break keys: an id's place in sorted order.
+        self._pos_tiebreak = np.argsort(np.argsort(self._pos_ids, kind="stable"), kind="stable")
+        self._emp_tiebreak = np.argsort(np.argsort(self._emp_ids, kind="stable"), kind="stable")
+
+        unit_name = dict(zip(units["unit_id"].astype(str), units["unit_name"].astype(str)))
+        self._pos_info = [
+            {"title": str(t), "unit_id": str(u), "unit_name": unit_name.get(str(u), str(u)),
+             "vacancies": max(0, int(v))}  # overstaffed posts show 0, not negative
+            for t, u, v in zip(pos["title"], pos["unit_id"], pos["vacancies"])
+        ]
+        pos_unit = dict(zip(self._pos_ids, pos["unit_id"].astype(str)))
+        self._emp_info = [
+            {"name": str(n), "unit_id": pos_unit.get(str(p)) if isinstance(p, str) else None}
+            for n, p in zip(emp["name"], emp["current_position_id"])
+        ]
+
+        self._features: OrderedDict[date, Any] = OrderedDict()
+        self._lock = threading.Lock()
+        self.feature_names: list[str] = list(self._features_for(date.today()).feature_names)
+        model_names = list(getattr(model, "feature_names", self.feature_names))
+        if model_names != self.feature_names:
+            missing = sorted(set(model_names) - set(self.feature_names))
+            extra = sorted(set(self.feature_names) - set(model_names))
+            raise SetupError(
+                "the model was trained on other features than this code computes "
+                f"(model only: {missing[:5]}, code only: {extra[:5]}); retrain with "
+                "`jobfit train`")
+
+    # --- construction from settings ---------------------------------------------------------
+    @classmethod
+    def from_settings(cls, settings: "Settings", data_dir: Path | None = None) -> "Recommender":
+        """Load the export (data_dir or settings.data_dir) and the champion model."""
+        from features.loader import load_export
+        from models.registry import load_champion
+
+        folder = Path(data_dir or settings.data_dir or "")
+        if not str(folder) or not folder.is_dir():
+            raise SetupError(f"data folder {str(folder)!r} does not exist (set --data or "
+                             "JOBFIT_DATA_DIR to an HR export folder)")
+        export, report = load_export(folder)
+        if export is None:
+            raise SetupError(f"the HR export in {folder} cannot be loaded:\n"
+                             + report.to_text(limit=20))
+        try:
+            model, version = load_champion(settings)
+        except Exception as exc:  # an empty registry is the usual cause: say how to fix it
+            raise SetupError(f"no champion model '{settings.model_name}' in MLflow at "
+                             f"{settings.tracking_uri} ({type(exc).__name__}: {exc}); run "
+                             "`jobfit train --data EXPORT_DIR` first") from exc
+        return cls(export, model, version, settings)
+
+    # --- features per date ------------------------------------------------------------------
+    def _features_for(self, as_of: date):
+        from features.pairs import PairFeatures
+
+        with self._lock:
+            feats = self._features.get(as_of)
+            if feats is not None:
+                self._features.move_to_end(as_of)
+                return feats
+        feats = PairFeatures(self.export, as_of)  # built outside the lock: it takes a while
+        with self._lock:
+            self._features[as_of] = feats
+            self._features.move_to_end(as_of)
+            while len(self._features) > self.max_cached_dates:
+                self._features.popitem(last=False)
+        return feats
+
+    @property
+    def data_snapshot(self) -> str:
+        return self.export.snapshot
+
+    def _check_units(self, unit_ids: Iterable[str] | None) -> list[str] | None:
+        if unit_ids is None:
+            return None
+        units = [str(u) for u in unit_ids]
+        for u in units:
+            if u not in self._unit_ids:
+                raise UnknownId("unit_ids", u)
+        return units
+
+    # --- the two questions ------------------------------------------------------------------
+    def positions_for(self, employee_id: str, k: int = 10, vacant_only: bool = True,
+                      unit_ids: Iterable[str] | None = None,
+                      as_of: date | None = None) -> dict:
+        """Positions where this employee would fit best (the /recommend/positions answer)."""
+        k = _check_k(k)
+        emp = self._emp_row.get(str(employee_id))
+        if emp is None:
+            raise UnknownId("employee_id", str(employee_id))
+        units = self._check_units(unit_ids)
+        as_of = as_of or date.today()
+        eligible = self.eligibility.positions_for(str(employee_id), as_of,
+                                                  vacant_only=bool(vacant_only), unit_ids=units)
+        answer: dict[str, Any] = {
+            "employee_id": str(employee_id),
+            "model_version": self.model_version,
+            "data_snapshot": self.data_snapshot,
+            "status": eligible.status,
+            "recommendations": [],
+            "excluded": {str(r): int(n) for r, n in eligible.excluded.items()},
+        }
+        if eligible.status != "ok":
+            answer["reason"] = eligible.reason
+            return answer
+        pos_idx = np.asarray(eligible.indices, dtype=np.intp)
+        if len(pos_idx) == 0:
+            return answer
+        feats = self._features_for(as_of)
+        X = feats.for_employee(emp, pos_idx)
+        scores = np.asarray(self.model.score(X), dtype=np.float64)
+        best = top_k(scores, self._pos_tiebreak[pos_idx], k)
+        contrib = self.model.contributions(X[best])
+        for rank, (row, c) in enumerate(zip(best, contrib), start=1):
+            p = int(pos_idx[row])
+            reasons, gaps = explain(self.feature_names, c, feats.describe(emp, p))
+            info = self._pos_info[p]
+            answer["recommendations"].append({
+                "rank": rank, "position_id": str(self._pos_ids[p]), "title": info["title"],
+                "unit_id": info["unit_id"], "unit_name": info["unit_name"],
+                "score": round(float(scores[row]), SCORE_DECIMALS),
+                "vacancies": info["vacancies"], "reasons": reasons, "gaps": gaps,
+            })
+        return answer
+
+    def candidates_for(self, position_id: str, k: int = 10, as_of: date | None = None) -> dict:
+        """Eligible employees who would fit this position best (/recommend/candidates)."""
+        k = _check_k(k)
+        pos = self._pos_row.get(str(position_id))
+        if pos is None:
+            raise UnknownId("position_id", str(position_id))
+        as_of = as_of or date.today()
+        eligible = self.eligibility.employees_for(str(position_id), as_of)
+        answer: dict[str, Any] = {
+            "position_id": str(position_id),
+            "model_version": self.model_version,
+            "data_snapshot": self.data_snapshot,
+            "candidates": [],
+            "excluded": {str(r): int(n) for r, n in eligible.excluded.items()},
+        }
+        emp_idx = np.asarray(eligible.indices, dtype=np.intp)
+        if len(emp_idx) == 0:
+            return answer
+        feats = self._features_for(as_of)
+        X = feats.for_position(pos, emp_idx)
+        scores = np.asarray(self.model.score(X), dtype=np.float64)
+        best = top_k(scores, self._emp_tiebreak[emp_idx], k)
+        contrib = self.model.contributions(X[best])
+        for rank, (row, c) in enumerate(zip(best, contrib), start=1):
+            e = int(emp_idx[row])
+            reasons, gaps = explain(self.feature_names, c, feats.describe(e, pos))
+            info = self._emp_info[e]
+            answer["candidates"].append({
+                "rank": rank, "employee_id": str(self._emp_ids[e]), "name": info["name"],
+                "unit_id": info["unit_id"], "score": round(float(scores[row]), SCORE_DECIMALS),
+                "reasons": reasons, "gaps": gaps,
+            })
+        return answer
+

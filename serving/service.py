@@ -1,0 +1,140 @@
+"""The recommendation service (BentoML 1.4 class API).
+
+Start it with `jobfit serve --data EXPORT_DIR` (which sets the environment below and runs
+`bentoml serve serving.service:Jobfit`). Configuration comes from the environment through
+`features.settings.Settings` only: JOBFIT_DATA_DIR (the HR export), JOBFIT_API_TOKEN,
+MLFLOW_TRACKING_URI / JOBFIT_HOME, JOBFIT_MODEL_NAME, JOBFIT_MIN_TENURE_YEARS.
+
+Each worker process loads the champion model and the export once, then answers from memory.
+Routes: POST /recommend/positions, POST /recommend/candidates; BentoML adds /healthz, /livez,
+/readyz, /metrics (open) and /docs.json (the OpenAPI document, behind the token like the rest).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import time
+from datetime import date
+from typing import Annotated, Optional
+
+import bentoml
+from pydantic import Field
+from starlette.responses import JSONResponse
+
+from features.settings import Settings
+from serving.guard import ApiGuard
+from serving.schemas import CandidatesAnswer, PositionsAnswer
+
+log = logging.getLogger("jobfit.service")
+
+Id = Annotated[str, Field(min_length=1, max_length=64, strict=True)]
+
+
+@functools.cache
+def settings() -> Settings:
+    """The worker's settings, read once from the environment."""
+    return Settings()
+
+
+class _Guard(ApiGuard):
+    """ApiGuard with the token from the settings (built inside the worker, at startup)."""
+
+    def __init__(self, app) -> None:
+        token = settings().api_token
+        if token is None or not token.get_secret_value():
+            raise RuntimeError("JOBFIT_API_TOKEN is not set: the service refuses to run "
+                               "without a token (`jobfit serve` sets one)")
+        super().__init__(app, token=token.get_secret_value())
+
+
+def _error(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status)
+
+
+@bentoml.service(
+    name="jobfit",
+    # One process holds one copy of the model and the export; two threads let LightGBM (which
+    # releases the GIL) and the JSON work of another request overlap on 2 cores.
+    workers=1,
+    threads=4,
+    traffic={"timeout": 30},
+    logging={"access": {"enabled": False}},  # access logs would carry employee ids
+)
+class Jobfit:
+    """Job-fit recommendations for a city's civil servants: positions for a person, people
+    for a position. Every answer names the model version and the HR export it ranked over."""
+
+    def __init__(self) -> None:
+        from prometheus_client import Counter, Histogram
+
+        from serving.ranking import Recommender
+
+        started = time.perf_counter()
+        self.recommender = Recommender.from_settings(settings())
+        log.info("jobfit ready in %.1f s: model version %s, data %s",
+                 time.perf_counter() - started, self.recommender.model_version,
+                 self.recommender.data_snapshot)
+        # Created here, inside the worker, so BentoML's multiprocess registry collects them.
+        self.answers = Counter("jobfit_answers", "Recommendation answers by endpoint and outcome",
+                               ["endpoint", "outcome"])
+        self.ranking_seconds = Histogram(
+            "jobfit_ranking_seconds", "Time to rank and explain (in process, no HTTP)",
+            ["endpoint"], buckets=(0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2))
+
+    def __is_ready__(self) -> bool:
+        return getattr(self, "recommender", None) is not None
+
+    def _answer(self, endpoint: str, call):
+        from serving.ranking import RequestError, UnknownId
+
+        started = time.perf_counter()
+        try:
+            answer = call()
+        except UnknownId as exc:
+            self.answers.labels(endpoint, "not_found").inc()
+            return _error(404, str(exc))
+        except RequestError as exc:
+            self.answers.labels(endpoint, "bad_request").inc()
+            return _error(400, str(exc))
+        self.ranking_seconds.labels(endpoint).observe(time.perf_counter() - started)
+        self.answers.labels(endpoint, answer.get("status", "ok")).inc()
+        return JSONResponse(answer)
+
+    @bentoml.api(route="/recommend/positions")
+    def recommend_positions(
+        self,
+        employee_id: Annotated[Id, Field(description="The employee (NIP) to place.")],
+        k: Annotated[int, Field(ge=1, le=100, strict=True,
+                                description="How many positions to return.")] = 10,
+        vacant_only: Annotated[bool, Field(strict=True,
+                                           description="Only positions with a vacancy.")] = True,
+        unit_ids: Annotated[Optional[list[Id]], Field(
+            max_length=500, description="Only positions in these units.")] = None,
+        as_of: Annotated[Optional[date], Field(
+            description="Rank as of this date (YYYY-MM-DD); default today.")] = None,
+    ) -> PositionsAnswer:
+        """Positions where this employee is expected to fit best, after the eligibility rules.
+
+        `status` is `not_due` (and the list empty) while the employee is under the minimum
+        tenure in the current position. `excluded` counts positions per eligibility rule.
+        """
+        return self._answer("positions", lambda: self.recommender.positions_for(
+            employee_id, k=k, vacant_only=vacant_only, unit_ids=unit_ids, as_of=as_of))
+
+    @bentoml.api(route="/recommend/candidates")
+    def recommend_candidates(
+        self,
+        position_id: Annotated[Id, Field(description="The position to fill.")],
+        k: Annotated[int, Field(ge=1, le=100, strict=True,
+                                description="How many candidates to return.")] = 10,
+        as_of: Annotated[Optional[date], Field(
+            description="Rank as of this date (YYYY-MM-DD); default today.")] = None,
+    ) -> CandidatesAnswer:
+        """Eligible employees expected to fit this position best. `excluded` counts employees
+        per eligibility rule."""
+        return self._answer("candidates", lambda: self.recommender.candidates_for(
+            position_id, k=k, as_of=as_of))
+
+
+Jobfit.add_asgi_middleware(_Guard)
