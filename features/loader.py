@@ -476,17 +476,19 @@ def _empty_assessments() -> pd.DataFrame:
 def _derive(positions: pd.DataFrame, employees: pd.DataFrame, education: pd.DataFrame,
             assignments: pd.DataFrame) -> None:
     """Current position and its start, highest education; occupied and vacancies."""
-    cur = assignments[assignments["is_current"]]
-    by_emp = cur.set_index("employee_id")
-    employees["current_position_id"] = employees["employee_id"].map(
-        by_emp["position_id"]).astype(str)
-    employees["current_start_date"] = employees["employee_id"].map(
-        by_emp["start_date"]).astype("datetime64[ns]")
+    cur = assignments[assignments["is_current"]].set_index("employee_id")
+    ids = employees["employee_id"]
+
+    def lookup(values: pd.Series) -> pd.Series:
+        # reindex (not map) keeps dtypes when a table is empty
+        return values.reindex(ids).set_axis(employees.index)
+
+    employees["current_position_id"] = lookup(cur["position_id"]).astype(str)
+    employees["current_start_date"] = lookup(cur["start_date"]).astype("datetime64[ns]")
     best = education.sort_values("level_ordinal", kind="stable").drop_duplicates(
         "employee_id", keep="last").set_index("employee_id")
-    employees["highest_education"] = employees["employee_id"].map(best["level"]).astype(str)
-    employees["highest_education_ordinal"] = employees["employee_id"].map(
-        best["level_ordinal"]).astype("Int64")
+    employees["highest_education"] = lookup(best["level"]).astype(str)
+    employees["highest_education_ordinal"] = lookup(best["level_ordinal"]).astype("Int64")
     occupied = cur["position_id"].value_counts()
     positions["occupied"] = positions["position_id"].map(occupied).fillna(0).astype(np.int64)
     positions["vacancies"] = positions["slots"] - positions["occupied"]

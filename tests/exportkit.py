@@ -223,7 +223,7 @@ class MiniExport:
         cols = [c for c in self.columns(name) if c != column]
         self.write(name, self.rows(name), cols)
 
-    def append_row(self, name: str, **values: str) -> int:
+    def append_row(self, name: str, /, **values: str) -> int:
         """Append a data row (missing cells empty); returns its CSV line number."""
         rows = self.rows(name)
         rows.append({c: values.get(c, "") for c in self.columns(name)})
