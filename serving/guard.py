@@ -30,7 +30,7 @@ async def _send_json(send: Send, status: int, body: dict, extra_headers=()) -> N
 
 
 def _loc_name(loc: Any) -> str:
-    """pydantic's error location as a field path: ('k',) -> 'k', ('unit_ids', 2) -> 'unit_ids[2]'."""
+    """pydantic's error location as a field path: (k,) -> k, (unit_ids, 2) -> unit_ids[2]."""
     parts: list[str] = []
     for item in loc or ():
         if isinstance(item, int):

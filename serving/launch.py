@@ -46,14 +46,12 @@ def preflight(settings: Settings, export_dir: Path) -> str | None:
         return f"--data {export_dir}: not a folder"
     if not (export_dir / "employees.csv").is_file():
         return f"--data {export_dir}: no employees.csv here; is it an HR export folder?"
-    from mlflow import MlflowClient
-    from mlflow.exceptions import MlflowException
+    from models.registry import CHAMPION, alias_version
 
     try:
-        version = MlflowClient(tracking_uri=settings.tracking_uri).get_model_version_by_alias(
-            settings.model_name, "champion")
-    except MlflowException:
-        version = None
+        version = alias_version(settings, CHAMPION)
+    except Exception as exc:  # an unreachable or unreadable store: say which
+        return f"MLflow at {settings.tracking_uri}: {type(exc).__name__}: {exc}"
     if version is None:
         return (f"no champion model '{settings.model_name}' in MLflow at "
                 f"{settings.tracking_uri}; run `jobfit train --data {export_dir}` first")

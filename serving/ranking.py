@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from features.settings import Settings
 
 K_MIN, K_MAX = 1, 100
+AS_OF_MIN, AS_OF_MAX = date(1950, 1, 1), date(2100, 12, 31)  # sane dates, inside pandas' range
 SCORE_DECIMALS = 6  # shown scores; the order uses the full-precision score
 
 
@@ -72,6 +73,16 @@ def top_k(scores: np.ndarray, tiebreak: np.ndarray, k: int) -> np.ndarray:
         pool = np.arange(n)
     order = np.lexsort((tiebreak[pool], -scores[pool]))
     return pool[order[:k]]
+
+
+def _check_as_of(as_of: date | None) -> date:
+    if as_of is None:
+        return date.today()
+    if not isinstance(as_of, date):
+        raise RequestError("as_of", "must be a date (YYYY-MM-DD)")
+    if not AS_OF_MIN <= as_of <= AS_OF_MAX:
+        raise RequestError("as_of", f"must be from {AS_OF_MIN} to {AS_OF_MAX}, got {as_of}")
+    return as_of
 
 
 class Recommender:
@@ -189,7 +200,7 @@ class Recommender:
         if emp is None:
             raise UnknownId("employee_id", str(employee_id))
         units = self._check_units(unit_ids)
-        as_of = as_of or date.today()
+        as_of = _check_as_of(as_of)
         eligible = self.eligibility.positions_for(str(employee_id), as_of,
                                                   vacant_only=bool(vacant_only), unit_ids=units)
         answer: dict[str, Any] = {
@@ -229,7 +240,7 @@ class Recommender:
         pos = self._pos_row.get(str(position_id))
         if pos is None:
             raise UnknownId("position_id", str(position_id))
-        as_of = as_of or date.today()
+        as_of = _check_as_of(as_of)
         eligible = self.eligibility.employees_for(str(position_id), as_of)
         answer: dict[str, Any] = {
             "position_id": str(position_id),

@@ -24,11 +24,14 @@ from starlette.responses import JSONResponse
 
 from features.settings import Settings
 from serving.guard import ApiGuard
+from serving.ranking import AS_OF_MAX, AS_OF_MIN
 from serving.schemas import CandidatesAnswer, PositionsAnswer
 
 log = logging.getLogger("jobfit.service")
 
 Id = Annotated[str, Field(min_length=1, max_length=64, strict=True)]
+AsOf = Field(ge=AS_OF_MIN, le=AS_OF_MAX,
+             description="Rank as of this date (YYYY-MM-DD); default today.")
 
 
 @functools.cache
@@ -111,8 +114,7 @@ class Jobfit:
                                            description="Only positions with a vacancy.")] = True,
         unit_ids: Annotated[Optional[list[Id]], Field(
             max_length=500, description="Only positions in these units.")] = None,
-        as_of: Annotated[Optional[date], Field(
-            description="Rank as of this date (YYYY-MM-DD); default today.")] = None,
+        as_of: Annotated[Optional[date], AsOf] = None,
     ) -> PositionsAnswer:
         """Positions where this employee is expected to fit best, after the eligibility rules.
 
@@ -128,8 +130,7 @@ class Jobfit:
         position_id: Annotated[Id, Field(description="The position to fill.")],
         k: Annotated[int, Field(ge=1, le=100, strict=True,
                                 description="How many candidates to return.")] = 10,
-        as_of: Annotated[Optional[date], Field(
-            description="Rank as of this date (YYYY-MM-DD); default today.")] = None,
+        as_of: Annotated[Optional[date], AsOf] = None,
     ) -> CandidatesAnswer:
         """Eligible employees expected to fit this position best. `excluded` counts employees
         per eligibility rule."""

@@ -1,0 +1,141 @@
+"""One small world for the service tests, built once per session: a generated city, a model
+trained on it and registered as champion in a temporary MLflow store, and the REAL
+`bentoml serve serving.service:Jobfit` on a free loopback port (shared by every test).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+CITY_EMPLOYEES = 400
+CITY_SEED = 11
+
+
+@dataclass
+class World:
+    export_dir: Path
+    home: Path
+
+    @property
+    def settings(self):
+        from features.settings import Settings
+
+        return Settings(home=self.home)
+
+
+@dataclass
+class Server:
+    url: str
+    token: str
+    ready_seconds: float
+    proc: subprocess.Popen
+    log: Path
+
+    @property
+    def auth(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+
+@pytest.fixture(scope="session")
+def serving_world(tmp_path_factory) -> World:
+    """A small generated city and a champion model trained on it (tmp MLflow store)."""
+    from features.synthetic import generate_city
+    from training.pipeline import train
+
+    root = tmp_path_factory.mktemp("serving_world")
+    generate_city(root / "city", seed=CITY_SEED, n_employees=CITY_EMPLOYEES)
+    world = World(export_dir=root / "city" / "export", home=root / "state")
+    train(world.settings, world.export_dir, truth_dir=None, progress=False)
+    return world
+
+
+@pytest.fixture(scope="session")
+def recommender(serving_world):
+    """The in-process Recommender over the same export and champion as the server."""
+    from serving.ranking import Recommender
+
+    return Recommender.from_settings(serving_world.settings, serving_world.export_dir)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server(serving_world, tmp_path_factory) -> Server:
+    """`bentoml serve` on 127.0.0.1:<free port>, started as `jobfit serve` starts it."""
+    import httpx
+
+    from serving.launch import serve_command, service_env
+
+    token = secrets.token_urlsafe(16)
+    port = _free_port()
+    env = service_env(serving_world.settings, serving_world.export_dir, token)
+    env["BENTOML_HOME"] = str(tmp_path_factory.mktemp("bentoml_home"))
+    log = tmp_path_factory.mktemp("serve_log") / "serve.log"
+    fh = open(log, "w")
+    started = time.monotonic()
+    proc = subprocess.Popen(serve_command("127.0.0.1", port), env=env, stdout=fh,
+                            stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    ready = None
+    while time.monotonic() - started < 90:
+        if proc.poll() is not None:
+            break
+        try:
+            if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
+                ready = time.monotonic() - started
+                break
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.05)
+    if ready is None:
+        proc.terminate()
+        proc.wait(timeout=20)
+        fh.close()
+        pytest.fail(f"bentoml serve did not become ready; log:\n{log.read_text()[-4000:]}")
+    yield Server(url=url, token=token, ready_seconds=ready, proc=proc, log=log)
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, 9)
+        proc.wait()
+    fh.close()
+
+
+@pytest.fixture(scope="session")
+def client(server):
+    import httpx
+
+    with httpx.Client(base_url=server.url, headers=server.auth, timeout=30) as c:
+        yield c
+
+
+@pytest.fixture(scope="session")
+def ids(recommender):
+    """Employee and position ids with known properties, found through the eligibility index."""
+    from datetime import date
+
+    today = date.today()
+    emp_ids = [str(e) for e in recommender.export.employees["employee_id"]]
+    due, not_due = [], []
+    for eid in emp_ids:
+        status = recommender.eligibility.positions_for(eid, today, vacant_only=False).status
+        (due if status == "ok" else not_due).append(eid)
+        if len(due) >= 20 and not_due:
+            break
+    positions = [str(p) for p in recommender.export.positions["position_id"]]
+    with_candidates = [p for p in positions
+                       if len(recommender.eligibility.employees_for(p, today).indices)][:20]
+    return {"due": due, "not_due": not_due, "positions": with_candidates}

@@ -1,0 +1,236 @@
+"""The real `bentoml serve` over HTTP: the contract of ../shared/contract/http-api.md."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import httpx
+import pytest
+
+from serving.schemas import CandidatesAnswer, PositionsAnswer
+
+pytestmark = pytest.mark.heavy
+
+POSITION_KEYS = ["rank", "position_id", "title", "unit_id", "unit_name", "score", "vacancies",
+                 "reasons", "gaps"]
+CANDIDATE_KEYS = ["rank", "employee_id", "name", "unit_id", "score", "reasons", "gaps"]
+
+
+def post(client, route, body, **kw):
+    return client.post(route, json=body, **kw)
+
+
+# --- startup, health, documents ---------------------------------------------------------------
+def test_ready_within_15_seconds(server):
+    assert server.ready_seconds <= 15.0, f"ready after {server.ready_seconds:.1f} s"
+
+
+@pytest.mark.parametrize("path", ["/healthz", "/livez", "/readyz", "/metrics"])
+def test_health_and_metrics_need_no_token(server, path):
+    assert httpx.get(server.url + path).status_code == 200
+
+
+def test_metrics_count_answers(server, client, ids):
+    post(client, "/recommend/positions", {"employee_id": ids["due"][0]})
+    text = httpx.get(server.url + "/metrics").text
+    assert 'jobfit_answers_total{endpoint="positions",outcome="ok"}' in text
+    assert "jobfit_ranking_seconds_bucket" in text
+
+
+def test_openapi_document_is_served(client):
+    doc = client.get("/docs.json").json()
+    assert {"/recommend/positions", "/recommend/candidates"} <= set(doc["paths"])
+
+
+# --- auth -------------------------------------------------------------------------------------
+@pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer wrong"},
+                                     {"Authorization": "Basic abc"}, {"Authorization": ""}])
+@pytest.mark.parametrize("route", ["/recommend/positions", "/recommend/candidates",
+                                   "/docs.json"])
+def test_missing_or_wrong_token_is_401_without_data(server, ids, headers, route):
+    body = {"employee_id": ids["due"][0], "position_id": ids["positions"][0]}
+    r = httpx.post(server.url + route, json=body, headers=headers) if route != "/docs.json" \
+        else httpx.get(server.url + route, headers=headers)
+    assert r.status_code == 401
+    assert set(r.json()) == {"error"}
+    assert ids["due"][0] not in r.text and "score" not in r.text
+
+
+# --- positions --------------------------------------------------------------------------------
+def test_positions_answer_follows_the_contract(client, recommender, ids):
+    r = post(client, "/recommend/positions", {"employee_id": ids["due"][0], "k": 5,
+                                              "vacant_only": False})
+    assert r.status_code == 200
+    body = r.json()
+    PositionsAnswer.model_validate(body)
+    assert list(body) == ["employee_id", "model_version", "data_snapshot", "status",
+                          "recommendations", "excluded"]
+    assert body["status"] == "ok"
+    assert body["model_version"] == recommender.model_version
+    assert body["data_snapshot"] == recommender.export.snapshot
+    recs = body["recommendations"]
+    assert 1 <= len(recs) <= 5
+    assert [r["rank"] for r in recs] == list(range(1, len(recs) + 1))
+    for rec in recs:
+        assert list(rec) == POSITION_KEYS
+        assert 0.0 <= rec["score"] <= 1.0
+    scores = [r["score"] for r in recs]
+    assert scores == sorted(scores, reverse=True)
+    assert any(rec["reasons"] for rec in recs), "every list must say why"
+
+
+def test_k_bounds_the_list_and_defaults_to_10(client, ids):
+    many = post(client, "/recommend/positions",
+                {"employee_id": ids["due"][0], "vacant_only": False}).json()
+    assert len(many["recommendations"]) == 10
+    one = post(client, "/recommend/positions",
+               {"employee_id": ids["due"][0], "vacant_only": False, "k": 1}).json()
+    assert one["recommendations"] == many["recommendations"][:1]
+
+
+def test_vacant_only(client, ids):
+    eid = ids["due"][0]
+    vacant = post(client, "/recommend/positions", {"employee_id": eid, "k": 100}).json()
+    assert vacant["recommendations"], "the city has vacancies"
+    assert all(r["vacancies"] >= 1 for r in vacant["recommendations"])
+    everything = post(client, "/recommend/positions",
+                      {"employee_id": eid, "k": 100, "vacant_only": False}).json()
+    assert len(everything["recommendations"]) >= len(vacant["recommendations"])
+    assert any(r["vacancies"] == 0 for r in everything["recommendations"])
+    assert vacant["excluded"].get("not vacant", 0) > 0
+    assert "not vacant" not in everything["excluded"]
+
+
+def test_unit_filter(client, recommender, ids):
+    eid = ids["due"][0]
+    everything = post(client, "/recommend/positions",
+                      {"employee_id": eid, "k": 100, "vacant_only": False}).json()
+    unit = everything["recommendations"][0]["unit_id"]
+    r = post(client, "/recommend/positions",
+             {"employee_id": eid, "k": 100, "vacant_only": False, "unit_ids": [unit]})
+    assert r.status_code == 200
+    recs = r.json()["recommendations"]
+    assert recs and all(rec["unit_id"] == unit for rec in recs)
+    assert r.json()["excluded"]["not in requested units"] > 0
+    # the same order as without the filter, restricted to the unit
+    assert [x["position_id"] for x in recs] == [
+        x["position_id"] for x in everything["recommendations"] if x["unit_id"] == unit]
+
+
+def test_not_due_employee_gets_no_list_and_a_reason(client, ids):
+    if not ids["not_due"]:
+        pytest.skip("the small city has nobody under the minimum tenure")
+    r = post(client, "/recommend/positions", {"employee_id": ids["not_due"][0]})
+    assert r.status_code == 200
+    body = r.json()
+    assert body["status"] == "not_due"
+    assert body["recommendations"] == []
+    assert "years" in body["reason"]
+
+
+# --- candidates -------------------------------------------------------------------------------
+def test_candidates_answer_follows_the_contract(client, recommender, ids):
+    pid = ids["positions"][0]
+    r = post(client, "/recommend/candidates", {"position_id": pid, "k": 7})
+    assert r.status_code == 200
+    body = r.json()
+    CandidatesAnswer.model_validate(body)
+    assert list(body) == ["position_id", "model_version", "data_snapshot", "candidates",
+                          "excluded"]
+    cands = body["candidates"]
+    assert 1 <= len(cands) <= 7
+    for rank, c in enumerate(cands, start=1):
+        assert list(c) == CANDIDATE_KEYS
+        assert c["rank"] == rank and 0.0 <= c["score"] <= 1.0
+    assert [c["score"] for c in cands] == sorted((c["score"] for c in cands), reverse=True)
+    # only eligible employees appear
+    from datetime import date
+
+    eligible = recommender.eligibility.employees_for(pid, date.today())
+    eligible_ids = {str(recommender.export.employees["employee_id"].iloc[i])
+                    for i in eligible.indices}
+    assert {c["employee_id"] for c in cands} <= eligible_ids
+    assert sum(body["excluded"].values()) + len(eligible_ids) == len(recommender.export.employees)
+
+
+# --- bad input --------------------------------------------------------------------------------
+@pytest.mark.parametrize("route,body,field", [
+    ("/recommend/positions", {"employee_id": "does-not-exist"}, "employee_id"),
+    ("/recommend/candidates", {"position_id": "does-not-exist"}, "position_id"),
+])
+def test_unknown_ids_are_404(client, route, body, field):
+    r = post(client, route, body)
+    assert r.status_code == 404
+    assert field in r.json()["error"]
+
+
+def test_unknown_unit_is_404(client, ids):
+    r = post(client, "/recommend/positions",
+             {"employee_id": ids["due"][0], "unit_ids": ["NO-SUCH-UNIT"]})
+    assert r.status_code == 404
+    assert "unit_ids" in r.json()["error"]
+
+
+@pytest.mark.parametrize("extra,field", [
+    ({"k": 0}, "k"), ({"k": 101}, "k"), ({"k": -3}, "k"),
+    ({"k": "5"}, "k"), ({"k": 2.5}, "k"), ({"k": True}, "k"), ({"k": None}, "k"),
+    ({"vacant_only": "yes"}, "vacant_only"), ({"vacant_only": 1}, "vacant_only"),
+    ({"unit_ids": "BPKAD"}, "unit_ids"), ({"unit_ids": [1]}, "unit_ids"),
+    ({"employee_id": 123}, "employee_id"), ({"employee_id": None}, "employee_id"),
+    ({"as_of": "2024-13-01"}, "as_of"),
+])
+def test_wrong_types_and_out_of_range_are_400_naming_the_field(client, ids, extra, field):
+    body = {"employee_id": ids["due"][0], **extra}
+    r = post(client, "/recommend/positions", body)
+    assert r.status_code == 400, r.text
+    assert field in r.json()["error"]
+
+
+def test_missing_field_is_400(client):
+    r = post(client, "/recommend/candidates", {"k": 3})
+    assert r.status_code == 400
+    assert "position_id" in r.json()["error"]
+
+
+@pytest.mark.parametrize("raw", [b"{", b"not json", b"[1, 2]", b'{"employee_id": "x",}',
+                                 b"\xff\xfe"])
+def test_malformed_json_is_400(client, raw):
+    r = client.post("/recommend/positions", content=raw,
+                    headers={"Content-Type": "application/json"})
+    assert r.status_code == 400
+    assert r.json()["error"]
+
+
+def test_oversized_body_is_413(client):
+    r = post(client, "/recommend/positions", {"employee_id": "x" * 100_000})
+    assert r.status_code == 413
+    assert "error" in r.json()
+
+
+def test_unknown_route_and_method_answer_json(client):
+    assert client.post("/recommend/nothing", json={}).status_code == 404
+    r = client.get("/recommend/positions")
+    assert r.status_code == 405 and "error" in r.json()
+
+
+# --- the same ranking as `jobfit recommend` ---------------------------------------------------
+def _cli_json(world, *args) -> dict:
+    done = subprocess.run(
+        [sys.executable, "-m", "serving.cli", "recommend", "--data", str(world.export_dir),
+         "--home", str(world.home), "--json", *args],
+        capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_service_rankings_equal_the_cli(client, serving_world, ids):
+    eid, pid = ids["due"][1], ids["positions"][1]
+    cli = _cli_json(serving_world, "--employee", eid, "-k", "15", "--all-positions")
+    http = post(client, "/recommend/positions",
+                {"employee_id": eid, "k": 15, "vacant_only": False}).json()
+    assert http == cli
+    cli = _cli_json(serving_world, "--position", pid, "-k", "12")
+    http = post(client, "/recommend/candidates", {"position_id": pid, "k": 12}).json()
+    assert http == cli
