@@ -117,7 +117,7 @@ def _read_table(name: str, data: bytes, report: ValidationReport) -> _Table | No
     try:
         for rec in reader:
             start, prev = prev + 1, reader.line_num
-            if not any(c.strip() for c in rec):
+            if not any(rec):
                 continue            # blank line (or only commas): not a row
             if header is None:
                 header, header_line = rec, start

@@ -149,7 +149,8 @@ def _rows() -> dict[str, list[dict[str, str]]]:
                               "kepemimpinan", "hours": "360",
                               "end_date": f"{int(cur_start[:4]) - 1}-10-15"})
         if cur in ("DUK-01", "KEL-01"):
-            trainings.append({"employee_id": eid, "name": "Pelatihan Kepemimpinan Pengawas",
+            trainings.append({"employee_id": eid,
+                              "name": "Pelatihan Kepemimpinan Pengawas (PKP)",
                               "kind": "kepemimpinan", "hours": "250",
                               "end_date": "2019-09-20"})
         if no % 3 == 0:

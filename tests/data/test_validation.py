@@ -467,3 +467,69 @@ def test_every_row_is_used_or_reported_under_mixed_damage(mini_copy):
     assert data["ok"] and data["counts"]["row"] == len(found(report, severity="row"))
     text = report.to_text()
     assert "quarantined" in text and "employees.csv row 3" in text
+
+
+def test_export_has_the_documented_columns(mini_export):
+    """The columns features/export.py promises to everything downstream."""
+    documented = {
+        "units": "unit_id unit_name unit_type parent_unit_id",
+        "positions": "position_id title unit_id job_type functional_level job_class "
+                     "min_education min_education_ordinal fields_of_study min_rank "
+                     "min_rank_ordinal max_age competency_standard required_trainings slots "
+                     "managerial_level occupied vacancies",
+        "employees": "employee_id name gender birth_date status rank rank_ordinal rank_date "
+                     "hire_date open_to_move preferred_unit_ids sanction_until "
+                     "highest_education highest_education_ordinal current_position_id "
+                     "current_start_date",
+        "education": "employee_id level level_ordinal field_of_study institution "
+                     "graduation_year",
+        "trainings": "employee_id name canonical_name kind hours end_date",
+        "performance": "employee_id year rating score regime value",
+        "assignments": "employee_id position_id start_date end_date kind is_current",
+        "assessments": "employee_id competency level assessed_date",
+    }
+    for table, cols in documented.items():
+        df = mini_export.table(table)
+        assert set(df.columns) == set(cols.split()) | {"source_row"}, table
+        assert isinstance(df.index, pd.RangeIndex), table
+    pos = mini_export.positions.set_index("position_id")
+    assert pos.loc["KEC-01", "required_trainings"] == ("PKA",)        # Diklatpim III
+    assert pos.loc["SETDA-01", "competency_standard"] == {
+        "integritas": 3, "kerjasama": 3, "pengambilan_keputusan": 3}
+    perf = mini_export.performance
+    assert set(perf["regime"]) == {"pp46_2011", "pp30_2019", "permenpan6_2022"}
+    assert perf["value"].between(1, 5).all()
+    tr = mini_export.trainings
+    assert set(tr["canonical_name"].dropna()) == {"LATSAR", "PKA", "PKP"}
+
+
+def _generator():
+    synthetic = pytest.importorskip("features.synthetic")
+    if not hasattr(synthetic, "generate_city"):
+        pytest.skip("features.synthetic.generate_city not written yet")
+    return synthetic.generate_city
+
+
+def test_generated_city_loads_clean(tmp_path):
+    """The synthetic city is one producer of the contract: its export must load clean, and
+    its ground truth must not live inside the export folder."""
+    generate_city = _generator()
+    generate_city(tmp_path / "city", seed=11, n_employees=400)
+    export, report = load_export(tmp_path / "city" / "export")
+    assert report.clean, report.to_text(limit=40)
+    assert_nothing_lost(report)
+    assert not any("truth" in p.name for p in (tmp_path / "city" / "export").iterdir())
+    assert len(export.employees) == 400
+
+
+@pytest.mark.heavy
+def test_full_size_city_loads_in_seconds(tmp_path):
+    import time
+
+    generate_city = _generator()
+    generate_city(tmp_path / "city", seed=5, n_employees=5000)
+    t0 = time.perf_counter()
+    export, report = load_export(tmp_path / "city" / "export")
+    elapsed = time.perf_counter() - t0
+    assert report.clean, report.to_text(limit=40)
+    assert elapsed < 6.0, f"loading took {elapsed:.1f} s"
