@@ -1,0 +1,248 @@
+"""The placement plan of a mutation round: the solver over arrays (exact against brute force,
+constraints as properties) and the round built from an export and a model."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from serving.plan_solver import STAY, greedy_round, solve_round
+
+
+# --- helpers ----------------------------------------------------------------------------------
+def brute_force(score, slots, cur, stay, unit_of_pos=None, cap=None, chains=True, bonus=None,
+                stay_bonus=None, move_cost=0.0):
+    """The best objective by enumerating every choice of every candidate (tiny rounds only)."""
+    n, m = score.shape
+    bonus = np.zeros((n, m)) if bonus is None else bonus
+    stay_bonus = np.zeros(n) if stay_bonus is None else stay_bonus
+    options = [[STAY] + [p for p in range(m) if np.isfinite(score[i, p]) and p != cur[i]]
+               for i in range(n)]
+    best = -np.inf
+    for choice in itertools.product(*options):
+        target = np.array(choice, dtype=np.int64)
+        if violations(target, score, slots, cur, unit_of_pos, cap, chains):
+            continue
+        value = sum(stay[i] + stay_bonus[i] if p == STAY else score[i, p] + bonus[i, p] - move_cost
+                    for i, p in enumerate(choice))
+        best = max(best, value)
+    return best
+
+
+def violations(target, score, slots, cur, unit_of_pos=None, cap=None, chains=True,
+               unit_of_cand=None) -> list[str]:
+    """Every rule of a round the plan breaks, in words (empty = a valid plan)."""
+    n, m = score.shape
+    problems = []
+    movers = np.flatnonzero(target != STAY)
+    for i in movers:
+        p = target[i]
+        if not 0 <= p < m:
+            problems.append(f"candidate {i} sent to column {p}")
+        elif not np.isfinite(score[i, p]):
+            problems.append(f"candidate {i} not eligible for {p}")
+        elif p == cur[i]:
+            problems.append(f"candidate {i} 'moved' into their own position")
+    incoming = np.bincount(target[movers], minlength=m)
+    leaving = np.bincount(cur[movers][cur[movers] >= 0], minlength=m)
+    room = slots + (leaving if chains else 0)
+    for p in np.flatnonzero(incoming > room):
+        problems.append(f"column {p}: {incoming[p]} in, room for {room[p]}")
+    if cap is not None:
+        if unit_of_cand is None:
+            unit_of_cand = np.where(cur >= 0, unit_of_pos[np.maximum(cur, 0)], -1)
+        lost: dict[int, int] = {}
+        for i in movers:
+            u = unit_of_cand[i]
+            if u >= 0 and unit_of_pos[target[i]] != u:
+                lost[u] = lost.get(u, 0) + 1
+        problems += [f"unit {u} loses {k} > {cap}" for u, k in lost.items() if k > cap]
+    return problems
+
+
+@st.composite
+def rounds(draw, max_cand=6, max_pos=4):
+    """A random small round: scores with holes, slots 0–2, current positions, units, caps."""
+    n = draw(st.integers(1, max_cand))
+    m = draw(st.integers(1, max_pos))
+    seed = draw(st.integers(0, 2**32 - 1))
+    rng = np.random.default_rng(seed)
+    score = rng.integers(0, 1000, (n, m)) / 1000.0      # 1e-3 grid: ties happen, on purpose
+    score[rng.random((n, m)) < draw(st.sampled_from([0.0, 0.3, 0.7]))] = np.nan
+    slots = rng.integers(0, 3, m)
+    cur = rng.integers(-1, m, n)
+    stay = rng.integers(0, 1000, n) / 1000.0
+    units = rng.integers(0, draw(st.integers(1, 3)), m)
+    cap = draw(st.sampled_from([None, 0, 1, 2]))
+    chains = draw(st.booleans())
+    move_cost = draw(st.sampled_from([0.0, 0.05]))
+    return dict(score=score, slots=slots, cur=cur, stay=stay, units=units, cap=cap,
+                chains=chains, move_cost=move_cost)
+
+
+def _solve(r, **kw):
+    return solve_round(r["score"], r["slots"], r["cur"], r["stay"], unit_of_pos=r["units"],
+                       max_loss_per_unit=r["cap"], chains=r["chains"], move_cost=r["move_cost"],
+                       **kw)
+
+
+# --- exact on rounds whose optimum brute force knows ---------------------------------------------
+def test_chain_beats_filling_the_vacancy_directly():
+    # A fits the vacancy V a little better than B does, but A's own post fits C very well:
+    # the best round moves A → V and C → A's post (a chain), not B → V.
+    nan = np.nan
+    score = np.array([[0.70, nan, nan],     # A: vacancy V only
+                      [0.65, nan, nan],     # B: vacancy V only
+                      [nan, 0.90, nan]])    # C: A's post (column 1)
+    slots = np.array([1, 0, 0])
+    cur = np.array([1, 2, 2])               # A holds column 1; B and C share column 2
+    stay = np.array([0.5, 0.5, 0.3])
+    a = solve_round(score, slots, cur, stay, chains=True)
+    assert list(a.target) == [0, STAY, 1]
+    assert a.optimal and a.method == "min_cost_flow"
+    assert a.objective == pytest.approx(0.70 + 0.5 + 0.90)
+    # without chains A's post stays shut, so the better single move wins
+    b = solve_round(score, slots, cur, stay, chains=False)
+    assert list(b.target) == [0, STAY, STAY]
+
+
+def test_swap_is_a_closed_chain():
+    score = np.array([[np.nan, 0.9], [0.8, np.nan]])
+    a = solve_round(score, [0, 0], [0, 1], [0.2, 0.3], chains=True)
+    assert list(a.target) == [1, 0]
+    assert list(solve_round(score, [0, 0], [0, 1], [0.2, 0.3], chains=False).target) == [STAY] * 2
+
+
+def test_a_move_must_beat_staying():
+    a = solve_round(np.array([[0.4]]), [1], [-1], [0.6])
+    assert list(a.target) == [STAY]
+    assert a.objective == pytest.approx(0.6)
+    # ... unless the preference weight tips it
+    b = solve_round(np.array([[0.4]]), [1], [-1], [0.6], bonus=np.array([[0.3]]))
+    assert list(b.target) == [0]
+    assert b.fit_total == pytest.approx(0.4) and b.objective == pytest.approx(0.7)
+
+
+def test_unit_cap_is_enforced_exactly():
+    # three people of unit 0 fit three vacancies of unit 1 best; only one may leave unit 0
+    score = np.array([[0.9, 0.8, 0.7, np.nan],
+                      [0.8, 0.9, 0.7, np.nan],
+                      [0.7, 0.8, 0.9, np.nan]])
+    slots = np.array([1, 1, 1, 0])
+    cur = np.array([3, 3, 3])
+    units = np.array([1, 1, 1, 0])
+    stay = np.full(3, 0.1)
+    a = solve_round(score, slots, cur, stay, unit_of_pos=units, max_loss_per_unit=1)
+    assert len(a.movers) == 1 and a.optimal
+    assert a.objective == pytest.approx(0.9 + 0.2)
+    assert a.upper_bound >= a.objective
+    assert not violations(a.target, score, slots, cur, units, 1)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rounds())
+def test_solver_matches_brute_force(r):
+    a = _solve(r)
+    best = brute_force(r["score"], r["slots"], r["cur"], r["stay"], r["units"], r["cap"],
+                       r["chains"], move_cost=r["move_cost"])
+    assert a.optimal
+    assert a.objective == pytest.approx(best, abs=1e-3)
+    assert not violations(a.target, r["score"], r["slots"], r["cur"], r["units"], r["cap"],
+                          r["chains"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rounds())
+def test_lagrangian_path_is_valid_and_bounded(r):
+    """The large-round path for unit caps (no CP-SAT): always a valid plan, never above the
+    true optimum, and its certified bound never below it."""
+    a = _solve(r, exact_caps_below=0)
+    best = brute_force(r["score"], r["slots"], r["cur"], r["stay"], r["units"], r["cap"],
+                       r["chains"], move_cost=r["move_cost"])
+    assert not violations(a.target, r["score"], r["slots"], r["cur"], r["units"], r["cap"],
+                          r["chains"])
+    assert a.objective <= best + 1e-6
+    assert a.upper_bound >= best - 1e-3
+    if a.optimal:
+        assert a.objective == pytest.approx(best, abs=1e-3)
+
+
+# --- every constraint holds on generated rounds (bigger than brute force can check) ------------
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rounds(max_cand=60, max_pos=15), st.booleans())
+def test_constraints_hold_on_generated_rounds(r, exact):
+    a = _solve(r, exact_caps_below=10**9 if exact else 0, time_limit=2.0)
+    g = greedy_round(r["score"], r["slots"], r["cur"], r["stay"], unit_of_pos=r["units"],
+                     max_loss_per_unit=r["cap"], chains=r["chains"], move_cost=r["move_cost"])
+    for plan in (a, g):
+        assert not violations(plan.target, r["score"], r["slots"], r["cur"], r["units"],
+                              r["cap"], r["chains"])
+        # totals are what the target says
+        movers = plan.target != STAY
+        idx = np.flatnonzero(movers)
+        fit = r["stay"][~movers].sum() + r["score"][idx, plan.target[idx]].sum()
+        assert plan.fit_total == pytest.approx(fit)
+    keep = r["stay"].sum()
+    assert a.stay_total == pytest.approx(keep)
+    # the plan is never worse than keeping everyone, nor (when proven optimal) than greedy
+    assert a.objective >= keep - 1e-9
+    if a.optimal:
+        assert a.objective >= g.objective - 1e-5
+    assert a.upper_bound >= a.objective - 1e-9
+
+
+def test_greedy_takes_best_candidate_per_vacancy_in_turn():
+    # vacancy 0 grabs A (its best); vacancy 1 then only has B; the plan swaps them for more
+    score = np.array([[0.9, 0.85], [0.8, 0.1]])
+    g = greedy_round(score, [1, 1], [-1, -1], [0.0, 0.0])
+    assert list(g.target) == [0, 1]
+    a = solve_round(score, [1, 1], [-1, -1], [0.0, 0.0])
+    assert list(a.target) == [1, 0]
+    assert a.objective > g.objective
+
+
+# --- empty, infeasible and bad rounds answer clearly --------------------------------------------
+@pytest.mark.parametrize("shape", [(0, 3), (3, 0), (0, 0)])
+def test_empty_rounds(shape):
+    n, m = shape
+    a = solve_round(np.zeros(shape), np.ones(m, int), -np.ones(n, int), np.zeros(n))
+    assert a.method == "empty" and len(a.movers) == 0 and a.notes
+
+
+def test_round_where_nobody_is_eligible():
+    a = solve_round(np.full((3, 2), np.nan), [1, 1], [-1, -1, -1], [0.1, 0.2, 0.3])
+    assert a.method == "empty" and len(a.movers) == 0
+    assert a.objective == pytest.approx(0.6)
+    assert "no candidate is eligible" in a.notes[0]
+
+
+def test_cap_of_zero_allows_only_moves_within_a_unit():
+    score = np.array([[0.9, 0.8, np.nan]])
+    a = solve_round(score, [1, 1, 0], [2], [0.1], unit_of_pos=[1, 0, 0], max_loss_per_unit=0)
+    assert list(a.target) == [1]
+
+
+@pytest.mark.parametrize("kwargs, field", [
+    (dict(score=np.zeros(3)), "score"),
+    (dict(slots=[1, -1]), "slots"),
+    (dict(slots=[1.5, 1]), "slots"),
+    (dict(current_pos=[0, 5]), "current_pos"),
+    (dict(stay_score=[0.1]), "stay_score"),
+    (dict(stay_score=[0.1, np.nan]), "stay_score"),
+    (dict(score=np.full((2, 2), np.inf)), "score"),
+    (dict(max_loss_per_unit=2), "unit_of_pos"),
+    (dict(max_loss_per_unit=-1, unit_of_pos=[0, 1]), "max_loss_per_unit"),
+    (dict(move_cost=-0.1), "move_cost"),
+])
+def test_bad_input_names_the_parameter(kwargs, field):
+    args = dict(score=np.ones((2, 2)), slots=[1, 1], current_pos=[0, 1], stay_score=[0.1, 0.2])
+    args.update(kwargs)
+    extra = {k: args.pop(k) for k in ("max_loss_per_unit", "unit_of_pos", "move_cost")
+             if k in args}
+    with pytest.raises(ValueError, match=field):
+        solve_round(args["score"], args["slots"], args["current_pos"], args["stay_score"],
+                    **extra)
