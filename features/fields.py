@@ -12,13 +12,15 @@ How a text is read, in order:
 2. level and school words (S1, D-III, sarjana, jurusan, universitas …) are dropped;
 3. abbreviations are expanded (T. → teknik, Adm. → administrasi, kesmas → kesehatan
    masyarakat …);
-4. the alias phrases of ALIASES are looked up on word boundaries; the heaviest match wins
+4. typos: each unknown word is corrected to the known word it is one keyboard slip from (two
+   for long words; 4-letter words only for a dropped letter, shorter never), so spellings never seen still
+   land ("Akuntansy", "Keperawtan");
+5. the alias phrases of ALIASES are looked up on word boundaries; the heaviest match wins
    (weight = phrase length, except GENERIC words such as "ekonomi" or "manajemen", which only
-   win when nothing more specific is there: "ekonomi akuntansi" → Akuntansi);
-5. a teacher-training major ("Pendidikan Ekonomi") is Pendidikan;
-6. fuzzy fallback for spellings never seen: each unknown word is corrected to the closest alias
-   word (difflib ratio ≥ 0.8), then step 4 is retried; then the whole text against whole phrases
-   (ratio ≥ 0.85).
+   win when nothing more specific is there: "ekonomi akuntansi" → Akuntansi); a
+   teacher-training major ("Pendidikan Ekonomi") is Pendidikan;
+6. fallback: a bare degree title's field, then the whole text against whole phrases
+   (difflib ratio ≥ 0.9).
 Anything still unmatched is None (unknown) — never a guess.
 
 The tables below are the maintained mapping: add a spelling to ALIASES, not a special case.
@@ -58,10 +60,9 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "Psikologi": ("psikologi", "psychology", "psikolog"),
     "Informatika": ("informatika", "teknik informatika", "ilmu komputer", "komputer",
                     "teknik komputer", "manajemen informatika", "computer science",
-                    "rekayasa perangkat lunak", "teknologi informasi", "jaringan komputer",
+                    "rekayasa perangkat lunak", "jaringan komputer",
                     "sistem komputer"),
-    "Sistem Informasi": ("sistem informasi", "sistem informasi manajemen",
-                         "information system", "information systems"),
+    "Sistem Informasi": ("sistem informasi", "sistem informasi manajemen", "teknologi informasi"),
     "Statistika": ("statistika", "statistik", "statistics", "aktuaria", "matematika",
                    "sains data", "data science"),
     "Ilmu Komunikasi": ("komunikasi", "ilmu komunikasi", "jurnalistik", "hubungan masyarakat",
@@ -84,7 +85,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
                    "guru"),
     "Teknik Sipil": ("teknik sipil", "sipil", "civil engineering", "teknik konstruksi",
                      "konstruksi", "teknik bangunan", "teknik jalan dan jembatan",
-                     "teknik sipil dan lingkungan"),
+                     "teknik sipil dan lingkungan", "teknik sipil transportasi"),
     "Arsitektur": ("arsitektur", "teknik arsitektur", "architecture", "arsitek"),
     "Planologi": ("planologi", "perencanaan wilayah", "perencanaan wilayah dan kota",
                   "perencanaan wilayah kota", "perencanaan kota", "teknik planologi",
@@ -95,7 +96,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "Pertanian": ("pertanian", "agroteknologi", "agribisnis", "agronomi", "agroekoteknologi",
                   "peternakan", "perikanan", "kehutanan", "ilmu tanah", "hortikultura",
                   "agriculture", "teknologi pangan", "ilmu pangan", "budidaya perairan",
-                  "teknologi hasil pertanian", "ketahanan pangan", "pangan"),
+                  "teknologi hasil pertanian", "ketahanan pangan", "pangan", "kedokteran hewan",
+                  "veteriner"),
     "Transportasi": ("transportasi", "perhubungan", "teknik transportasi", "lalu lintas",
                      "lalu lintas angkutan jalan", "llaj", "angkutan", "pelayaran",
                      "penerbangan", "logistik"),
@@ -137,6 +139,7 @@ DEGREE_TITLES: dict[str, str | None] = {
     "a md": None, "a md kep": "Keperawatan", "a md keb": "Kebidanan", "a md farm": "Farmasi",
     "a md kes": "Kesehatan Masyarakat", "a md kom": "Informatika", "a md ak": "Akuntansi",
     "a ma": None, "a ma pd": "Pendidikan", "dr": "Kedokteran", "drg": "Kedokteran",
+    "drh": "Pertanian", "s kh": "Pertanian",
     "apt": "Farmasi", "ns": "Keperawatan", "bd": "Kebidanan", "drs": None, "dra": None, "ir": None,
 }
 
@@ -149,7 +152,8 @@ the and profesi spesialis sederajat lulusan tamat ahli madya terapan st stie sti
 stisipol stia amik stmik fisip pasca pascasarjana degree ilmu teknik
 """.split())
 # ("ilmu" and "teknik" are dropped only for the fuzzy step: see _fuzzy_tokens.)
-_KEEP_FOR_PHRASES = frozenset({"ilmu", "teknik", "dan", "profesi", "i", "ii", "iii", "iv"})
+_KEEP_FOR_PHRASES = frozenset({"ilmu", "teknik", "dan", "profesi", "studi", "i", "ii", "iii",
+                               "iv"})
 _EDGE_WORDS = frozenset({"i", "ii", "iii", "iv", "dan"})
 # Words of training names that describe the event, not its subject ("Diklat" is literally
 # "pendidikan dan pelatihan": it must not read as the field Pendidikan).
@@ -163,9 +167,10 @@ ABBREVIATIONS: dict[str, str] = {
     "akun": "akuntansi", "adm": "administrasi", "admin": "administrasi", "adm.": "administrasi",
     "ilm": "ilmu", "il": "ilmu", "kesmas": "kesehatan masyarakat",
     "kesling": "kesehatan lingkungan", "kesos": "kesejahteraan sosial",
+    "kessos": "kesejahteraan sosial", "kes": "kesehatan",
     "ti": "teknik informatika", "si": "sistem informasi", "mi": "manajemen informatika",
     "pwk": "perencanaan wilayah kota", "msdm": "manajemen sumber daya manusia",
-    "sdm": "sumber daya manusia", "ap": "administrasi publik", "an": "administrasi negara",
+    "sdm": "sumber daya manusia", "ap": "administrasi publik",
     "ian": "ilmu administrasi negara", "iap": "ilmu administrasi publik",
     "ip": "ilmu pemerintahan", "ekon": "ekonomi", "ek": "ekonomi", "eko": "ekonomi",
     "manaj": "manajemen", "mnj": "manajemen", "mgt": "manajemen", "mgmt": "manajemen",
@@ -175,7 +180,7 @@ ABBREVIATIONS: dict[str, str] = {
     "neg": "negara", "lingk": "lingkungan", "perpus": "perpustakaan", "stat": "statistika",
     "inf": "informatika", "info": "informatika", "komp": "komputer", "kom": "komunikasi",
     "ikom": "ilmu komunikasi", "pub": "publik", "ling": "lingkungan", "tp": "teknik pertanian",
-    "hk": "hukum", "pgsd": "pgsd", "it": "teknologi informasi", "dkv": "desain komunikasi visual",
+    "sist": "sistem", "sis": "sistem", "hk": "hukum", "huk": "hukum", "hkm": "hukum", "pgsd": "pgsd", "it": "teknologi informasi", "dkv": "desain komunikasi visual",
 }
 
 # Units: keywords of unit names (and unit types) → the fields such a unit usually needs
@@ -263,6 +268,10 @@ UNIT_KEYWORDS: dict[str, tuple[str, ...]] = {
     "arsip": ("Perpustakaan", "Kearsipan"),
     "pemadam kebakaran": ("Teknik Sipil",),
     "penanggulangan bencana": ("Teknik Sipil", "Teknik Lingkungan"),
+    "perekonomian": ("Ekonomi", "Manajemen"),
+    "pengadaan barang": ("Manajemen", "Akuntansi", "Teknik Sipil"),
+    "tenaga kerja": ("Ilmu Hukum", "Manajemen", "Psikologi"),
+    "kesejahteraan rakyat": ("Kesejahteraan Sosial", "Administrasi Negara"),
 }
 UNIT_TYPE_FIELDS: dict[str, tuple[str, ...]] = {
     "kecamatan": ("Administrasi Negara", "Ilmu Pemerintahan"),
@@ -271,6 +280,81 @@ UNIT_TYPE_FIELDS: dict[str, tuple[str, ...]] = {
     "inspektorat": ("Akuntansi", "Keuangan", "Ekonomi", "Manajemen", "Ilmu Hukum"),
     "rsud": ("Kedokteran", "Keperawatan", "Kebidanan", "Farmasi", "Kesehatan Masyarakat"),
     "satpol": ("Ilmu Hukum",),
+}
+
+# Training subjects: keywords of technical training names (bimtek, diklat teknis) → the fields
+# whose work they train for. Alias phrases of majors count too ("Bimtek Akuntansi …"); these
+# are the subjects a major's name does not spell out. Longest keyword first, no overlaps.
+TRAINING_KEYWORDS: dict[str, tuple[str, ...]] = {
+    # finance
+    "laporan keuangan": ("Akuntansi", "Keuangan"), "akrual": ("Akuntansi",),
+    "standar akuntansi": ("Akuntansi",), "sipd": ("Akuntansi", "Keuangan"),
+    "simda": ("Akuntansi", "Keuangan"), "bendahara": ("Keuangan", "Akuntansi"),
+    "anggaran": ("Keuangan",), "apbd": ("Keuangan",), "penganggaran": ("Keuangan",),
+    "pengelolaan keuangan": ("Keuangan", "Akuntansi"), "retribusi": ("Keuangan",),
+    "pajak daerah": ("Keuangan",), "aset daerah": ("Akuntansi", "Keuangan"),
+    "barang milik daerah": ("Akuntansi", "Keuangan"), "audit": ("Akuntansi",),
+    "pengawasan keuangan": ("Akuntansi",),
+    "analisis ekonomi": ("Ekonomi",), "ekonomi daerah": ("Ekonomi",),
+    "renstra": ("Ekonomi", "Planologi", "Administrasi Negara"),
+    "renja": ("Ekonomi", "Planologi", "Administrasi Negara"),
+    "rpjmd": ("Ekonomi", "Planologi", "Administrasi Negara"),
+    "rkpd": ("Ekonomi", "Planologi", "Administrasi Negara"),
+    "manajemen risiko": ("Manajemen",), "manajemen kinerja": ("Manajemen",),
+    "pengadaan barang": ("Manajemen", "Akuntansi"), "koperasi": ("Ekonomi", "Manajemen"),
+    "umkm": ("Ekonomi", "Manajemen"),
+    # law, government, HR
+    "legal drafting": ("Ilmu Hukum",), "produk hukum": ("Ilmu Hukum",),
+    "ppns": ("Ilmu Hukum",), "perundang undangan": ("Ilmu Hukum",),
+    "penegakan perda": ("Ilmu Hukum",),
+    "pelayanan publik": ("Administrasi Negara",), "sakip": ("Administrasi Negara",),
+    "analisis jabatan": ("Administrasi Negara", "Psikologi", "Manajemen"),
+    "beban kerja": ("Administrasi Negara", "Manajemen"),
+    "reformasi birokrasi": ("Administrasi Negara",),
+    "pemerintahan": ("Administrasi Negara", "Ilmu Pemerintahan"),
+    "kelurahan": ("Administrasi Negara", "Ilmu Pemerintahan"),
+    "kecamatan": ("Administrasi Negara", "Ilmu Pemerintahan"),
+    "kependudukan": ("Administrasi Negara", "Informatika", "Sistem Informasi"),
+    "pencatatan sipil": ("Administrasi Negara", "Informatika", "Sistem Informasi"),
+    "adminduk": ("Administrasi Negara", "Informatika", "Sistem Informasi"),
+    "asesor": ("Psikologi", "Manajemen"), "assessment center": ("Psikologi", "Manajemen"),
+    "manajemen talenta": ("Psikologi", "Manajemen"),
+    "kepegawaian": ("Psikologi", "Manajemen", "Administrasi Negara"),
+    # information, statistics, communication
+    "jaringan": ("Informatika",), "keamanan informasi": ("Informatika", "Sistem Informasi"),
+    "pemrograman": ("Informatika",), "aplikasi web": ("Informatika",),
+    "spbe": ("Sistem Informasi", "Informatika"), "basis data": ("Sistem Informasi",
+                                                               "Informatika"),
+    "database": ("Sistem Informasi", "Informatika"),
+    "statistik sektoral": ("Statistika",), "satu data": ("Statistika", "Sistem Informasi"),
+    "kehumasan": ("Ilmu Komunikasi",), "media sosial": ("Ilmu Komunikasi",),
+    "protokol": ("Ilmu Komunikasi",),
+    # health
+    "acls": ("Kedokteran",), "atls": ("Kedokteran",), "tuberkulosis": ("Kedokteran",),
+    "tata laksana tb": ("Kedokteran",), "btcls": ("Keperawatan",), "ppgd": ("Keperawatan",),
+    "perawatan luka": ("Keperawatan",), "asuhan keperawatan": ("Keperawatan",),
+    "apn": ("Kebidanan",), "persalinan": ("Kebidanan",), "poned": ("Kebidanan", "Kedokteran"),
+    "menyusui": ("Kebidanan",), "kefarmasian": ("Farmasi",), "obat": ("Farmasi",),
+    "bmhp": ("Farmasi",), "surveilans": ("Kesehatan Masyarakat",),
+    "gizi buruk": ("Kesehatan Masyarakat",), "imunisasi": ("Kesehatan Masyarakat",),
+    # education
+    "kurikulum": ("Pendidikan",), "dapodik": ("Pendidikan",), "sekolah": ("Pendidikan",),
+    "pembelajaran": ("Pendidikan",),
+    # works, environment, farming, transport, social, records
+    "k3 konstruksi": ("Teknik Sipil",), "konstruksi": ("Teknik Sipil",),
+    "jalan dan jembatan": ("Teknik Sipil",),
+    "jembatan": ("Teknik Sipil",), "drainase": ("Teknik Sipil",),
+    "bangunan gedung": ("Arsitektur", "Teknik Sipil"), "pbg": ("Arsitektur", "Teknik Sipil"),
+    "rdtr": ("Planologi",), "rtrw": ("Planologi",), "tata ruang": ("Planologi",),
+    "sistem informasi geografis": ("Planologi",), "amdal": ("Teknik Lingkungan",),
+    "sampah": ("Teknik Lingkungan",), "limbah": ("Teknik Lingkungan",),
+    "penyuluhan pertanian": ("Pertanian",), "kesehatan hewan": ("Pertanian",),
+    "budidaya": ("Pertanian",), "kendaraan bermotor": ("Transportasi",),
+    "rekayasa lalu lintas": ("Transportasi",),
+    "pendamping sosial": ("Kesejahteraan Sosial",), "dtks": ("Kesejahteraan Sosial",),
+    "rehabilitasi sosial": ("Kesejahteraan Sosial",), "bansos": ("Kesejahteraan Sosial",),
+    "katalogisasi": ("Perpustakaan",), "pustakawan": ("Perpustakaan",),
+    "arsip": ("Kearsipan",), "kearsipan": ("Kearsipan",),
 }
 
 # Near fields: a family match counts partially ("Keuangan" asked, "Akuntansi" held).
@@ -298,6 +382,7 @@ FAMILY_INDEX: dict[str, int] = {f: i for i, f in enumerate(FAMILY_NAMES)}
 
 def _check_tables() -> None:
     unknown = ({f for f in ALIASES} | {f for fs in UNIT_KEYWORDS.values() for f in fs}
+               | {f for fs in TRAINING_KEYWORDS.values() for f in fs}
                | {f for fs in UNIT_TYPE_FIELDS.values() for f in fs} | set(_FAMILY_OF)
                | {f for f in DEGREE_TITLES.values() if f}) - set(FIELDS_OF_STUDY)
     if unknown:
@@ -317,11 +402,20 @@ _PHRASE_RE: list[tuple[re.Pattern[str], str, int, str]] = [
 _ALIAS_WORDS: tuple[str, ...] = tuple(sorted(
     {w for p, _, _ in _PHRASES for w in p.split() if len(w) >= 4}
     | {w for k in UNIT_KEYWORDS for w in k.split() if len(w) >= 4}))
+# Words the fuzzy step may correct towards: alias and keyword words, and abbreviations.
+_KNOWN_WORDS: tuple[str, ...] = tuple(sorted(
+    set(_ALIAS_WORDS) | {a for a in ABBREVIATIONS if len(a) >= 5}
+    | {w for k in TRAINING_KEYWORDS for w in k.split() if len(w) >= 4}))
 _DEGREE_SEQS: dict[tuple[str, ...], str | None] = {tuple(k.split()): v for k, v in DEGREE_TITLES.items()}
 _DEGREE_COMPACT: dict[str, str | None] = {k.replace(" ", ""): v for k, v in DEGREE_TITLES.items()}
 _MAX_DEGREE_LEN = max(len(k) for k in _DEGREE_SEQS)
 _TEACHING_RE = re.compile(
     r"^(pendidikan|keguruan|tadris)\s+(?!dokter|profesi|ners|bidan|apoteker|kedokteran)\w")
+_TRAINING_MATCHERS: list[tuple[re.Pattern[str], frozenset[str], bool]] = sorted(
+    [(re.compile(rf"(?<![a-z0-9]){re.escape(k)}(?![a-z0-9])"), frozenset(fs), False)
+     for k, fs in TRAINING_KEYWORDS.items()]
+    + [(rx, frozenset({f}), phrase in GENERIC) for rx, f, _, phrase in _PHRASE_RE],
+    key=lambda m: -len(m[0].pattern))
 _UNIT_KW_RE: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (re.compile(rf"(?<![a-z0-9]){re.escape(k)}(?![a-z0-9])"), fs)
     for k, fs in sorted(UNIT_KEYWORDS.items(), key=lambda kv: -len(kv[0]))]
@@ -358,6 +452,21 @@ def _strip_degrees(tokens: list[str]) -> tuple[list[str], list[str]]:
     return kept, implied
 
 
+def _join_letters(tokens: list[str]) -> list[str]:
+    """Runs of single letters are one abbreviation typed with dots: "I.P.S" → "ips"."""
+    out: list[str] = []
+    run: list[str] = []
+    for t in tokens + [""]:
+        if len(t) == 1 and t.isalpha():
+            run.append(t)
+            continue
+        out.extend(["".join(run)] if len(run) >= 2 else run)
+        run = []
+        if t:
+            out.append(t)
+    return out
+
+
 def _clean(text: str) -> tuple[str, list[str]]:
     """Normalised words (degrees and level words gone, abbreviations expanded) and the fields
     implied by degree titles."""
@@ -365,6 +474,7 @@ def _clean(text: str) -> tuple[str, list[str]]:
     # "S-1", "D-III", "S.1" glued back to "s1", "diii" before tokenising.
     raw = re.sub(r"\b([sd])\s*[-.]?\s*(1|2|3|4|i{1,3}|iv)\b", r"\1\2", raw)
     tokens, implied = _strip_degrees(_tokens(raw))
+    tokens = _join_letters(tokens)
     words: list[str] = []
     for t in tokens:
         if t in NOISE_WORDS and t not in _KEEP_FOR_PHRASES:
@@ -404,15 +514,41 @@ def _best(text: str) -> str | None:
     return max(matches, key=lambda m: (m[0], m[1]))[2]
 
 
+def _edit_distance(a: str, b: str) -> int:
+    """Optimal-string-alignment distance: insertions, deletions, substitutions and swaps of
+    neighbours each cost 1 (the slips of a keyboard)."""
+    prev2, prev = None, list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if (prev2 is not None and i > 1 and j > 1 and a[i - 1] == b[j - 2]
+                    and a[i - 2] == b[j - 1]):
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+@lru_cache(maxsize=65536)
+def _fuzzy_word(w: str) -> str:
+    """The known word a typed word is a slip of: at most 1 edit for 5–7 letters, 2 for longer;
+    4-letter words only for a dropped letter; shorter words never (too many near neighbours). Unchanged if none."""
+    if len(w) < 4 or w in _KNOWN_WORDS or w in NOISE_WORDS or w in ABBREVIATIONS:
+        return w
+    allowed = 1 if len(w) <= 7 else 2
+    best, best_d = w, allowed + 1
+    for cand in difflib.get_close_matches(w, _KNOWN_WORDS, n=6, cutoff=0.6):
+        if len(w) == 4 and len(cand) != 5:     # 4 letters: only a dropped letter ("hukm")
+            continue
+        d = _edit_distance(w, cand)
+        if d < best_d:
+            best, best_d = cand, d
+    return ABBREVIATIONS.get(best, best)
+
+
 def _fuzzy_words(text: str) -> str:
-    out = []
-    for w in text.split():
-        if len(w) >= 4 and w not in _ALIAS_WORDS and w not in NOISE_WORDS:
-            close = difflib.get_close_matches(w, _ALIAS_WORDS, n=1, cutoff=0.8)
-            if close:
-                w = close[0]
-        out.append(w)
-    return " ".join(out)
+    return " ".join(_fuzzy_word(w) for w in text.split())
 
 
 @lru_cache(maxsize=65536)
@@ -423,20 +559,16 @@ def normalize_field(text: str | None) -> str | None:
         return None
     cleaned, implied = _clean(text)
     if cleaned:
-        found = _best(cleaned)
+        # Typos first: "Eknomi Syariah" must not lose to a correctly spelled broad word.
+        found = _best(_fuzzy_words(cleaned))
         if found:
             return found
     if implied:
         return implied[0]
     if not cleaned:
         return None
-    fixed = _fuzzy_words(cleaned)
-    if fixed != cleaned:
-        found = _best(fixed)
-        if found:
-            return found
     # Whole text against whole phrases: strict, or "Teknik Mesin" would become "Teknik Sipil".
-    whole = difflib.get_close_matches(cleaned, [p for p, _, _ in _PHRASES], n=1, cutoff=0.85)
+    whole = difflib.get_close_matches(cleaned, [p for p, _, _ in _PHRASES], n=1, cutoff=0.9)
     if whole:
         return next(f for p, f, _ in _PHRASES if p == whole[0])
     return None
@@ -444,17 +576,26 @@ def normalize_field(text: str | None) -> str | None:
 
 @lru_cache(maxsize=65536)
 def fields_in_text(text: str | None, include_generic: bool = False) -> frozenset[str]:
-    """Every field a longer text (a training name) mentions: its alias phrases (broad words like
-    "manajemen" only with include_generic; event words like "Pendidikan dan Pelatihan" are
-    dropped first: a "Diklat" is not about teaching) and the unit keywords (so "Bimtek Administrasi Kependudukan" relates to the fields
-    Dukcapil needs). Typos are fuzzy-corrected word by word."""
+    """Every field a training name (or any longer text) is about: TRAINING_KEYWORDS and the
+    alias phrases of majors, longest first, without overlaps ("Pelatihan Kesehatan Hewan" is
+    Pertanian, not health). Broad words ("manajemen") count only with include_generic; event
+    words are dropped first ("Pendidikan dan Pelatihan" is a Diklat, not teaching). Typos are
+    corrected word by word. Empty for generic trainings ("Pelatihan Pelayanan Prima")."""
     if not isinstance(text, str) or not text.strip():
         return frozenset()
-    cleaned, _ = _clean(text)     # degree titles are not part of training names: ignored
+    cleaned = " ".join(_tokens(text))
     cleaned = re.sub(r"\s+", " ", _TRAINING_EVENT_RE.sub(" ", cleaned)).strip()
     cleaned = _fuzzy_words(cleaned)
-    found = {m[2] for m in _phrase_matches(cleaned, include_generic)}
-    found |= _keyword_fields(cleaned)
+    taken = [False] * (len(cleaned) + 1)
+    found: set[str] = set()
+    for rx, fields, generic in _TRAINING_MATCHERS:
+        if generic and not include_generic:
+            continue
+        for m in rx.finditer(cleaned):
+            if any(taken[m.start():m.end()]):
+                continue
+            taken[m.start():m.end()] = [True] * (m.end() - m.start())
+            found |= fields
     return frozenset(found)
 
 
