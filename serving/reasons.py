@@ -236,7 +236,7 @@ def _perf_last(f: dict, x: dict) -> str | None:
 def _perf_mean(years: int, key: str) -> Callable[[dict, dict], str | None]:
     def phrase(f: dict, x: dict) -> str | None:
         v = x.get(key)
-        if v is None or v < 3.5:
+        if v is None or v < 4.0:   # "Baik" or better only
             return None
         return f"appraisals averaging {_predicate(v)} over the last {years} years"
     return phrase
@@ -260,7 +260,7 @@ def _perf_slope(f: dict, x: dict) -> str | None:
 def _perf_in(what: str, key: str) -> Callable[[dict, dict], str | None]:
     def phrase(f: dict, x: dict) -> str | None:
         v = x.get(key)
-        if v is None or v < 3.5:
+        if v is None or v < 4.0:
             return None
         label = what if isinstance(what, str) else what(x)
         return f"rated {_predicate(v)} on average in {label}"
@@ -353,7 +353,7 @@ def gaps_for(facts: dict, limit: int = MAX_GAPS) -> list[str]:
     pos = facts["position"]
     if facts.get("field_match") == "none" and not pos["any_field"]:
         held = ", ".join(facts.get("fields_held") or []) or "unknown"
-        out.append(f"field of study {held}, not the one asked for ({_asked(facts)})")
+        out.append(f"field of study ({held}) not among those asked for ({_asked(facts)})")
     rank = facts.get("rank") or {}
     steps = rank.get("steps_above_floor")
     if steps is not None and steps < 0 and rank.get("rank") and rank.get("floor"):

@@ -1,0 +1,197 @@
+"""The ranking path in process, on the hand-made mini export with a small real LightGBM model:
+top-k order and ties, eligibility first, bad input, reasons and gaps in plain words."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from exportkit import AS_OF, employee_id
+from serving.ranking import Recommender, RequestError, UnknownId, top_k
+
+
+@pytest.fixture(scope="module")
+def model(mini_export):
+    """A real (tiny) booster over the real pair features: fit to a made-up target that likes
+    a field match and good appraisals, so its contributions have something to say."""
+    import lightgbm as lgb
+
+    from features.pairs import PairFeatures
+    from models.jobfit_model import JobfitModel
+
+    pf = PairFeatures(mini_export, AS_OF)
+    n_e, n_p = len(mini_export.employees), len(mini_export.positions)
+    e, p = np.meshgrid(np.arange(n_e), np.arange(n_p), indexing="ij")
+    X = pf.pairs(e.ravel(), p.ravel())
+    names = list(pf.feature_names)
+    col = {n: i for i, n in enumerate(names)}
+    y = (2 * np.nan_to_num(X[:, col["field_match_highest"]])
+         + np.nan_to_num(X[:, col["perf_mean_2y"]], nan=3.0) / 5)
+    booster = lgb.train({"objective": "regression", "verbose": -1, "num_leaves": 7,
+                         "min_data_in_leaf": 3, "seed": 1, "deterministic": True},
+                        lgb.Dataset(X, y), num_boost_round=30)
+    return JobfitModel(booster=booster, feature_names=names)
+
+
+@pytest.fixture(scope="module")
+def rec(mini_export, model):
+    from features.settings import Settings
+
+    return Recommender(mini_export, model, "7", Settings(home="/nonexistent"))
+
+
+def test_top_k_orders_by_score_then_id_and_keeps_boundary_ties():
+    scores = np.array([0.5, 0.9, 0.5, 0.7, 0.5])
+    tiebreak = np.array([4, 3, 0, 2, 1])   # the ids' sorted places
+    assert top_k(scores, tiebreak, 3).tolist() == [1, 3, 2]   # 0.5 tie -> smallest id wins
+    assert top_k(scores, tiebreak, 10).tolist() == [1, 3, 2, 4, 0]
+    assert top_k(scores, tiebreak, 0).tolist() == []
+    assert top_k(np.array([]), np.array([], dtype=int), 3).tolist() == []
+
+
+def test_positions_answer_and_eligibility(rec, mini_export):
+    answer = rec.positions_for(employee_id(19), k=20, vacant_only=False, as_of=AS_OF)
+    assert answer["status"] == "ok"
+    assert answer["model_version"] == "7"
+    assert answer["data_snapshot"] == mini_export.snapshot
+    recs = answer["recommendations"]
+    ranked = [(-r["score"], r["position_id"]) for r in recs]
+    assert ranked == sorted(ranked)
+    assert [r["rank"] for r in recs] == list(range(1, len(recs) + 1))
+    # counts add up: every position is either listed or excluded under one rule
+    assert len(recs) + sum(answer["excluded"].values()) == len(mini_export.positions)
+    assert all(0 <= r["score"] <= 1 for r in recs)
+    assert all(r["vacancies"] >= 0 for r in recs)          # overstaffed BPKAD-02 shows 0
+
+
+def test_vacant_only_and_units(rec):
+    eid = employee_id(19)
+    vacant = rec.positions_for(eid, k=20, as_of=AS_OF)["recommendations"]
+    assert vacant and all(r["vacancies"] >= 1 for r in vacant)
+    only = rec.positions_for(eid, k=20, vacant_only=False, unit_ids=["BPKAD"], as_of=AS_OF)
+    assert only["recommendations"]
+    assert {r["unit_id"] for r in only["recommendations"]} == {"BPKAD"}
+    assert only["excluded"]["not in requested units"] > 0
+
+
+def test_not_due_employee(rec):
+    answer = rec.positions_for(employee_id(4), as_of=AS_OF)   # started 2024-09-01
+    assert answer["status"] == "not_due"
+    assert answer["recommendations"] == []
+    assert "years" in answer["reason"]
+
+
+def test_candidates_are_eligible_and_ranked(rec, mini_export):
+    answer = rec.candidates_for("DUK-02", k=50, as_of=AS_OF)
+    eligible = rec.eligibility.employees_for("DUK-02", AS_OF)
+    ids = set(mini_export.employees["employee_id"].iloc[eligible.indices])
+    cands = answer["candidates"]
+    assert cands and {c["employee_id"] for c in cands} == ids
+    assert len(cands) + sum(answer["excluded"].values()) == len(mini_export.employees)
+    ranked = [(-c["score"], c["employee_id"]) for c in cands]
+    assert ranked == sorted(ranked)
+
+
+def test_same_question_same_answer(rec):
+    a = rec.positions_for(employee_id(19), k=5, vacant_only=False, as_of=AS_OF)
+    b = rec.positions_for(employee_id(19), k=5, vacant_only=False, as_of=AS_OF)
+    assert a == b
+
+
+@pytest.mark.parametrize("k", [0, 101, -1, "3", 2.0, True])
+def test_k_out_of_range_names_k(rec, k):
+    with pytest.raises(RequestError) as err:
+        rec.positions_for(employee_id(19), k=k)
+    assert err.value.field == "k"
+    with pytest.raises(RequestError):
+        rec.candidates_for("DUK-02", k=k)
+
+
+def test_unknown_ids_name_the_field(rec):
+    with pytest.raises(UnknownId) as err:
+        rec.positions_for("000")
+    assert err.value.field == "employee_id"
+    with pytest.raises(UnknownId) as err:
+        rec.candidates_for("NOPE")
+    assert err.value.field == "position_id"
+    with pytest.raises(UnknownId) as err:
+        rec.positions_for(employee_id(19), unit_ids=["BPKAD", "NOPE"])
+    assert err.value.field == "unit_ids" and "NOPE" in str(err.value)
+
+
+def test_as_of_out_of_range(rec):
+    from datetime import date
+
+    with pytest.raises(RequestError) as err:
+        rec.positions_for(employee_id(19), as_of=date(1800, 1, 1))
+    assert err.value.field == "as_of"
+
+
+def test_contributions_only_for_the_top_k(mini_export, model):
+    """Explaining is the costly part per row: it must run on the k listed pairs only."""
+    from features.settings import Settings
+
+    class Counting:
+        feature_names = model.feature_names
+        rows = 0
+
+        def score(self, X):
+            return model.score(X)
+
+        def contributions(self, X):
+            Counting.rows += len(X)
+            return model.contributions(X)
+
+    rec = Recommender(mini_export, Counting(), "1", Settings(home="/nonexistent"))
+    answer = rec.positions_for(employee_id(19), k=2, vacant_only=False, as_of=AS_OF)
+    assert len(answer["recommendations"]) == 2 and Counting.rows == 2
+
+
+def test_feature_mismatch_is_a_clear_setup_error(mini_export, model):
+    from features.settings import Settings
+    from models.jobfit_model import JobfitModel
+    from serving.ranking import SetupError
+
+    other = JobfitModel(booster=model.booster, feature_names=[*model.feature_names[:-1], "x"])
+    with pytest.raises(SetupError, match="retrain"):
+        Recommender(mini_export, other, "1", Settings(home="/nonexistent"))
+
+
+def test_reasons_are_plain_words_from_the_drivers(rec):
+    answer = rec.positions_for(employee_id(19), k=20, vacant_only=False, as_of=AS_OF)
+    recs = answer["recommendations"]
+    assert sum(bool(r["reasons"]) for r in recs) >= len(recs) // 2
+    for r in recs:
+        assert len(r["reasons"]) <= 3 and len(r["gaps"]) <= 5
+        for text in r["reasons"] + r["gaps"]:
+            assert isinstance(text, str) and text and "_" not in text.split(":")[-1]
+            assert "nan" not in text.lower().split() and "None" not in text
+
+
+def test_field_reason_and_gaps_from_facts():
+    from serving.reasons import explain
+
+    facts = {
+        "position": {"fields_asked": ["Akuntansi"], "target_fields": ["Akuntansi"],
+                     "any_field": False, "unit_name": "BPKAD", "min_education": "S1"},
+        "education": [{"level": "S1", "field": "Akuntansi", "field_of_study": "akuntansi"}],
+        "fields_held": ["Akuntansi"], "field_match": "exact", "matched_fields": ["Akuntansi"],
+        "relevant_trainings": [{"name": "Pelatihan Keuangan Daerah", "hours": 120.0}],
+        "relevant_training_hours": 120.0,
+        "leadership": {"needed": "PKA", "held": ["PKP"], "has_needed": False},
+        "required_trainings": {"required": ["PKA"], "missing": ["PKA"]},
+        "competencies": {"jpm": 0.8, "category": "cukup optimal",
+                         "standard": [{"competency": "pengambilan_keputusan", "required": 3,
+                                       "assessed": 2.0, "gap": -1.0}],
+                         "below": [{"competency": "pengambilan_keputusan", "required": 3,
+                                    "assessed": 2.0, "gap": -1.0}]},
+        "rank": {"rank": "III/c", "floor": "III/b", "steps_above_floor": 1.0},
+        "performance": {"good_last2": True},
+        "features": {"perf_good_last2": 1.0, "train_field_hours": 120.0},
+    }
+    names = ["field_match_highest", "train_field_hours", "perf_good_last2", "rank_minus_floor"]
+    reasons, gaps = explain(names, np.array([0.9, 0.5, 0.3, -0.2]), facts)
+    assert reasons == ["S1 Akuntansi matches the field asked for (Akuntansi)",
+                       "120 JP of technical training in the position's field",
+                       "Baik or better in each of the last 2 years"]
+    assert gaps == ["pengambilan_keputusan: 2 of 3", "PKA training not taken"]
