@@ -151,6 +151,7 @@ def _read_table(name: str, data: bytes, report: ValidationReport) -> _Table | No
 
     # Row shape and encoding: quarantined before any column is looked at.
     width = len(names)
+    known_idx = [i for i, n in enumerate(names) if n in known]
     good_rows: list[list[str]] = []
     good_lines: list[int] = []
     bad: list[tuple[int, str, str | None, str | None]] = []   # line, problem, column, value
@@ -158,10 +159,11 @@ def _read_table(name: str, data: bytes, report: ValidationReport) -> _Table | No
         if len(rec) > width and not any(c.strip() for c in rec[width:]):
             rec = rec[:width]       # trailing empty cells (spreadsheet exports)
         if len(rec) != width:
-            bad.append((line, f"row has {len(rec)} fields, the header has {width}", None, None))
+            fields = f"{len(rec)} field" + ("" if len(rec) == 1 else "s")
+            bad.append((line, f"row has {fields}, the header has {width}", None, None))
             continue
-        if undecodable:
-            col = next((i for i, c in enumerate(rec) if _SURROGATE.search(c)), None)
+        if undecodable:     # bad bytes in an ignored extra column do not matter
+            col = next((i for i in known_idx if _SURROGATE.search(rec[i])), None)
             if col is not None:
                 raw_bytes = rec[col].encode("utf-8", "surrogateescape")
                 bad.append((line, "not valid UTF-8 (the file must be UTF-8 encoded)",

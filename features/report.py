@@ -79,6 +79,9 @@ class ValidationReport:
                  + ("FATAL problems, nothing loaded" if not self.ok
                     else "ok" if self.clean else "ok, with quarantined rows or warnings")]
         for name in sorted(self.rows_read):
+            if name not in self.rows_used:      # stopped before rows were checked
+                lines.append(f"  {name}: {self.rows_read[name]} rows read")
+                continue
             lines.append(f"  {name}: {self.rows_read[name]} rows read, "
                          f"{self.rows_used.get(name, 0)} used, "
                          f"{self.rows_quarantined.get(name, 0)} quarantined")
