@@ -1,0 +1,152 @@
+"""What a trained job-fit model IS: a LightGBM booster over the pair features, the names of
+those features in order, and a calibrator that turns the booster's fit margin (plus the
+person's performance level) into a probability an HR officer can read.
+
+``JobfitModel`` is a plain object, cheap to call: numpy in, numpy out, no pandas per call.
+It is saved as two files (``booster.txt``: LightGBM's text format; ``model.json``: feature
+names, calibrator, metadata) — the MLflow pyfunc wraps exactly these files.
+
+The score in [0, 1] is the calibrated chance of an appraisal of "Baik" or better
+(vocab.GOOD_RATING_VALUE) in that position:
+
+    score = sigmoid(a · z + b · level + c),   z = (margin − margin_mean) / margin_sd
+
+with a ≥ 0 and b ≥ 0, so the order of positions for one person is the booster's order (the
+person's level is the same for all their positions), and the order of candidates for one
+position also weighs each person's general level.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+BOOSTER_FILE = "booster.txt"
+META_FILE = "model.json"
+FORMAT_VERSION = 1
+
+
+@dataclass
+class Calibrator:
+    """Platt scaling over the standardised fit margin and the person's level (monotone:
+    both weights are ≥ 0). ``level_index`` is the level's column in X (None: not used)."""
+
+    coef_fit: float = 1.0
+    coef_level: float = 0.0
+    intercept: float = 0.0
+    margin_mean: float = 0.0
+    margin_sd: float = 1.0
+    level_index: int | None = None
+    level_fill: float = 0.0
+
+    def __call__(self, margin: np.ndarray, X: np.ndarray) -> np.ndarray:
+        z = (np.asarray(margin, dtype=np.float64) - self.margin_mean) / self.margin_sd
+        t = self.coef_fit * z + self.intercept
+        if self.level_index is not None and self.coef_level != 0.0:
+            level = np.asarray(X[:, self.level_index], dtype=np.float64)
+            level = np.where(np.isfinite(level), level, self.level_fill)
+            t = t + self.coef_level * level
+        return 1.0 / (1.0 + np.exp(-t))
+
+
+@dataclass
+class JobfitModel:
+    booster: Any                      # lightgbm.Booster
+    feature_names: list[str]
+    calibrator: Calibrator = field(default_factory=Calibrator)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    # NaN that means "none yet" (e.g. years since a relevant training: never), filled with a
+    # value before the booster sees it — the same in training and serving.
+    fill_missing: dict[str, float] = field(default_factory=dict)
+    num_threads: int = 1              # serving calls are small: one thread avoids overhead
+
+    def __post_init__(self) -> None:
+        unknown = [n for n in self.fill_missing if n not in self.feature_names]
+        if unknown:
+            raise ValueError(f"fill_missing names unknown features {unknown}")
+        self._fill = [(self.feature_names.index(n), float(v))
+                      for n, v in self.fill_missing.items()]
+
+    def _check(self, X: np.ndarray) -> np.ndarray:
+        X = np.asarray(X, dtype=np.float32) if not isinstance(X, np.ndarray) else X
+        if X.ndim != 2 or X.shape[1] != len(self.feature_names):
+            raise ValueError(f"X must have shape [n, {len(self.feature_names)}] (the model's "
+                             f"features), got {X.shape}")
+        if self._fill:
+            X = np.array(X, dtype=np.float32, copy=True)
+            for j, v in self._fill:
+                col = X[:, j]
+                col[np.isnan(col)] = v
+        return X
+
+    def margin(self, X: np.ndarray) -> np.ndarray:
+        """The booster's raw fit margin (higher = better fit; only its order is meaningful)."""
+        X = self._check(X)
+        if len(X) == 0:
+            return np.zeros(0)
+        return self.booster.predict(X, num_threads=self.num_threads)
+
+    def score(self, X: np.ndarray) -> np.ndarray:
+        """Calibrated chance of "Baik" or better in that position, in [0, 1]."""
+        X = self._check(X)
+        if len(X) == 0:
+            return np.zeros(0)
+        return self.calibrator(self.booster.predict(X, num_threads=self.num_threads), X)
+
+    def contributions(self, X: np.ndarray) -> np.ndarray:
+        """Per-feature contributions to the fit margin (LightGBM's SHAP values), [n, F]; the
+        bias column is dropped. Positive = this feature pushed the fit up."""
+        X = self._check(X)
+        if len(X) == 0:
+            return np.zeros((0, len(self.feature_names)))
+        contrib = self.booster.predict(X, pred_contrib=True, num_threads=self.num_threads)
+        return np.asarray(contrib)[:, : len(self.feature_names)]
+
+    # --- files ------------------------------------------------------------------------------
+    def save(self, folder: str | Path) -> Path:
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        self.booster.save_model(str(folder / BOOSTER_FILE))
+        meta = {"format_version": FORMAT_VERSION, "feature_names": list(self.feature_names),
+                "fill_missing": dict(self.fill_missing),
+                "calibrator": asdict(self.calibrator), "metadata": self.metadata}
+        (folder / META_FILE).write_text(json.dumps(meta, indent=2, ensure_ascii=False,
+                                                   default=_jsonable))
+        return folder
+
+    @classmethod
+    def load(cls, folder: str | Path) -> "JobfitModel":
+        import lightgbm as lgb
+
+        folder = Path(folder)
+        meta_path, booster_path = folder / META_FILE, folder / BOOSTER_FILE
+        for p in (meta_path, booster_path):
+            if not p.exists():
+                raise FileNotFoundError(f"{p}: missing; not a saved JobfitModel folder")
+        meta = json.loads(meta_path.read_text())
+        if meta.get("format_version") != FORMAT_VERSION:
+            raise ValueError(f"{meta_path}: format_version {meta.get('format_version')!r}, "
+                             f"this code reads {FORMAT_VERSION}")
+        booster = lgb.Booster(model_file=str(booster_path))
+        names = list(meta["feature_names"])
+        if booster.num_feature() != len(names):
+            raise ValueError(f"{booster_path}: booster has {booster.num_feature()} features, "
+                             f"{meta_path} names {len(names)}")
+        return cls(booster=booster, feature_names=names,
+                   calibrator=Calibrator(**meta["calibrator"]),
+                   metadata=meta.get("metadata", {}),
+                   fill_missing=meta.get("fill_missing", {}))
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, Path):
+        return str(value)
+    raise TypeError(f"cannot store {type(value).__name__} in model.json")

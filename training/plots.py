@@ -1,0 +1,111 @@
+"""The figures a run logs (and the notebook shows): feature importance, NDCG per job type,
+reliability of the calibrated score, score distributions. Each returns a matplotlib Figure;
+nothing is shown or saved here."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display on servers and in tests; the notebook re-enables inline
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+
+
+def feature_importance(booster, names: list[str], top: int = 25):
+    gain = booster.feature_importance(importance_type="gain")
+    s = pd.Series(gain, index=names).sort_values(ascending=True).tail(top)
+    total = gain.sum() or 1.0
+    fig, ax = plt.subplots(figsize=(7, max(3, 0.28 * len(s) + 1)))
+    ax.barh(s.index, s.to_numpy() / total * 100, color="#3b7dd8")
+    ax.set_xlabel("share of total gain (%)")
+    ax.set_title("LGBM ranker: feature importance (gain)")
+    fig.tight_layout()
+    return fig
+
+
+def ndcg_per_job_type(per_model: dict[str, np.ndarray], job_types: list[str],
+                      title: str = "Truth NDCG@10 per job type (current position)"):
+    """per_model: model → per-query NDCG aligned with job_types."""
+    df = pd.DataFrame({m: v for m, v in per_model.items()})
+    df["job_type"] = job_types
+    means = df.groupby("job_type").mean(numeric_only=True)
+    counts = df.groupby("job_type").size()
+    means.index = [f"{j} (n={counts[j]})" for j in means.index]
+    fig, ax = plt.subplots(figsize=(8, 4))
+    means.plot.bar(ax=ax, width=0.8)
+    ax.set_ylabel("mean NDCG@10")
+    ax.set_ylim(0, 1)
+    ax.set_title(title)
+    ax.legend(fontsize=8, loc="lower right")
+    plt.setp(ax.get_xticklabels(), rotation=30, ha="right")
+    fig.tight_layout()
+    return fig
+
+
+def reliability_table(prob: np.ndarray, n_good: np.ndarray, n_years: np.ndarray,
+                      bins: int = 10) -> pd.DataFrame:
+    """Per bin of predicted probability: mean prediction, observed share of "Baik or better"
+    appraisal-years, and how many appraisal-years fell in it."""
+    prob = np.asarray(prob, float)
+    edges = np.linspace(0, 1, bins + 1)
+    which = np.clip(np.digitize(prob, edges[1:-1]), 0, bins - 1)
+    rows = []
+    for b in range(bins):
+        m = which == b
+        w = n_years[m].sum()
+        if w == 0:
+            continue
+        rows.append({"bin": b, "predicted": float((prob[m] * n_years[m]).sum() / w),
+                     "observed": float(n_good[m].sum() / w), "appraisal_years": int(w)})
+    return pd.DataFrame(rows)
+
+
+def expected_calibration_error(table: pd.DataFrame) -> float:
+    if table.empty:
+        return float("nan")
+    w = table["appraisal_years"] / table["appraisal_years"].sum()
+    return float((w * (table["predicted"] - table["observed"]).abs()).sum())
+
+
+def reliability(table: pd.DataFrame, title: str = "Reliability of the score (validation)"):
+    fig, (ax, ax2) = plt.subplots(2, 1, figsize=(5.5, 6), sharex=True,
+                                  gridspec_kw={"height_ratios": [3, 1]})
+    ax.plot([0, 1], [0, 1], ls="--", color="grey", lw=1, label="perfect")
+    ax.plot(table["predicted"], table["observed"], marker="o", color="#d8573b",
+            label="score (cross-fitted)")
+    ax.set_ylabel('observed share "Baik" or better')
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.set_title(title)
+    ax.legend(loc="upper left")
+    ax2.bar(table["predicted"], table["appraisal_years"], width=0.05, color="#888")
+    ax2.set_xlabel("predicted chance of an appraisal of Baik or better")
+    ax2.set_ylabel("appraisal-years")
+    fig.tight_layout()
+    return fig
+
+
+def score_distributions(valid_scores: np.ndarray, valid_grades: np.ndarray,
+                        truth_scores: np.ndarray | None = None,
+                        truth_relevance: np.ndarray | None = None):
+    n = 2 if truth_scores is not None else 1
+    fig, axes = plt.subplots(1, n, figsize=(6 * n, 4), squeeze=False)
+    ax = axes[0, 0]
+    for g in np.unique(valid_grades):
+        ax.hist(valid_scores[valid_grades == g], bins=30, range=(0, 1), alpha=0.5,
+                density=True, label=f"grade {g}")
+    ax.set_title("Score by validation outcome grade")
+    ax.set_xlabel("score")
+    ax.legend(fontsize=8)
+    if truth_scores is not None:
+        ax = axes[0, 1]
+        for g in np.unique(truth_relevance):
+            ax.hist(truth_scores[truth_relevance == g], bins=30, range=(0, 1), alpha=0.5,
+                    density=True, label=f"true {g}")
+        ax.set_title("Score by true outcome (truth sample)")
+        ax.set_xlabel("score")
+        ax.legend(fontsize=8)
+    fig.tight_layout()
+    return fig

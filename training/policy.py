@@ -1,0 +1,119 @@
+"""How the trainer treats each pair feature (features/catalog.py names them): which must act
+monotonically, which are categorical, which are left out of learning, which NaNs mean
+"never", which column is the person's general level, which the rule baseline reads.
+
+Names not produced by the current feature code are ignored, so a renamed feature degrades
+to "no constraint" rather than a crash; tests/model/test_training.py checks every name here
+still exists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+# Directional guarantee: more relevant education, training, experience and competency, and
+# better appraisals, never lower the fit (LightGBM monotone_constraints: +1 / -1).
+MONOTONE: dict[str, int] = {
+    "field_match_highest": 1, "field_match_any": 1, "field_family_match": 1,
+    "field_match_unit": 1,
+    "train_field_hours": 1, "train_field_count": 1, "train_family_hours": 1,
+    "train_field_years_since": -1,      # more recent relevant training is better
+    "train_hours_3y": 1, "train_count_3y": 1, "required_trainings_share": 1,
+    "leadership_for_level": 1,
+    "exp_field_years": 1, "exp_family_years": 1,
+    "jpm": 1, "jpm_min_gap": 1, "jpm_n_below": -1,
+    "perf_last": 1, "perf_mean_2y": 1, "perf_mean_5y": 1, "perf_n_good_5y": 1,
+    "perf_good_last2": 1, "perf_in_field_mean": 1, "perf_in_job_type_mean": 1,
+}
+
+# NaN that means "none yet" is filled inside the model (training and serving alike), so the
+# monotone constraint also covers the step from "never" to "once": LightGBM's constraints do
+# not order a missing value against present ones.
+FILL_MISSING: dict[str, float] = {
+    "train_field_years_since": 99.0,    # never trained in the field = very long ago
+}
+
+# Left out of learning (the column stays, all-NaN in training, so LightGBM never splits on
+# it and the model keeps the feature code's column list that serving checks):
+# - a trend flips sign when an early year improves, so "better appraisals never lower the
+#   fit" could not hold with it;
+NEUTRALISED: tuple[str, ...] = ("perf_slope_5y",)
+
+# Preferences exist only as today's snapshot (catalog: snapshot=True): for a placement years
+# ago they say nothing about what the person wanted then, and today's answer is partly caused
+# by how that placement went. Training rows keep them only for placements this recent.
+SNAPSHOT_RECENT_YEARS = 3.0
+
+# The person's general level, the calibrator's second input (first one present wins).
+LEVEL_FEATURES: tuple[str, ...] = ("perf_mean_5y", "perf_mean_2y", "perf_last")
+
+# The rule baseline as HR would rank: field of study first, then JPM, then rank margin.
+RULE_WEIGHTS: tuple[tuple[str, float, float], ...] = (   # (feature, weight, value if NaN)
+    ("field_match_any", 1.0, 0.0),
+    ("field_match_highest", 0.5, 0.0),
+    ("jpm", 0.5, 0.5),
+    ("rank_minus_floor", 0.02, 0.0),
+)
+
+
+@dataclass
+class FeaturePolicy:
+    """The rules above resolved against one feature list (column indices)."""
+
+    feature_names: list[str]
+    categorical: list[str]
+    snapshot: list[str]
+
+    @classmethod
+    def for_names(cls, names: list[str]) -> "FeaturePolicy":
+        try:
+            from features.catalog import CATEGORICAL_FEATURES, SNAPSHOT_FEATURES
+        except ImportError:  # pragma: no cover - feature catalogue always present in-tree
+            CATEGORICAL_FEATURES, SNAPSHOT_FEATURES = (), ()
+        return cls(list(names), [n for n in CATEGORICAL_FEATURES if n in names],
+                   [n for n in SNAPSHOT_FEATURES if n in names])
+
+    def idx(self, names) -> list[int]:
+        return [self.feature_names.index(n) for n in names if n in self.feature_names]
+
+    @property
+    def categorical_idx(self) -> list[int]:
+        return self.idx(self.categorical)
+
+    @property
+    def neutralised_idx(self) -> list[int]:
+        return self.idx(NEUTRALISED)
+
+    @property
+    def snapshot_idx(self) -> list[int]:
+        return self.idx(self.snapshot)
+
+    def monotone(self) -> list[int]:
+        return [MONOTONE.get(n, 0) for n in self.feature_names]
+
+    def fill_missing(self) -> dict[int, float]:
+        return {self.feature_names.index(n): v for n, v in FILL_MISSING.items()
+                if n in self.feature_names}
+
+    def level_index(self) -> int | None:
+        for n in LEVEL_FEATURES:
+            if n in self.feature_names:
+                return self.feature_names.index(n)
+        return None
+
+    def rule(self) -> list[tuple[int, float, float]]:
+        return [(self.feature_names.index(n), w, fill) for n, w, fill in RULE_WEIGHTS
+                if n in self.feature_names]
+
+
+def prepare(X: np.ndarray, fill: dict[int, float]) -> np.ndarray:
+    """The model-side imputation (FILL_MISSING), in place on a copy only when needed."""
+    if not fill:
+        return X
+    X = np.array(X, dtype=np.float32, copy=True)
+    for j, v in fill.items():
+        col = X[:, j]
+        col[np.isnan(col)] = v
+    return X

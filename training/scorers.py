@@ -1,0 +1,205 @@
+"""The four ways to score an (employee, position) pair's fit that a run compares:
+
+- ``rule``      — what an HR officer would do by hand: field of study matches, then JPM, then
+                  rank above the floor. Nothing learned.
+- ``logistic``  — logistic regression on all features (imputed, standardised), binary label
+                  "a good grade (top two of five) in this placement".
+- ``pointwise`` — LGBMRegressor on the continuous label.
+- ``ranker``    — LGBMRanker (lambdarank) on graded labels within query groups: the model.
+
+Each exposes ``fit(X, train_frame, group_sizes)`` and ``predict(X) -> fit margin`` (higher
+is better; only the order matters). ``fit_calibrator`` turns a margin into the calibrated
+chance of "Baik" or better (models.jobfit_model.Calibrator).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from models.jobfit_model import Calibrator
+
+
+# --- rule baseline -------------------------------------------------------------------------------
+
+@dataclass
+class RuleBaseline:
+    """HR's hand rule (policy.RULE_WEIGHTS): field match, then JPM, then rank margin."""
+
+    parts: list[tuple[int, float, float]]      # (column, weight, value when NaN)
+    name: str = "rule"
+
+    def fit(self, X, train=None, group_sizes=None) -> "RuleBaseline":
+        return self
+
+    def predict(self, X: np.ndarray) -> np.ndarray:
+        s = np.zeros(len(X))
+        for i, w, fill in self.parts:
+            col = np.asarray(X[:, i], dtype=float)
+            s += w * np.clip(np.where(np.isfinite(col), col, fill), -20, 20)
+        return s
+
+
+# --- logistic regression -------------------------------------------------------------------------
+
+@dataclass
+class LogisticBaseline:
+    """Numeric columns imputed (median) and standardised, categorical codes one-hot."""
+
+    categorical: list[int] = field(default_factory=list)
+    C: float = 1.0
+    name: str = "logistic"
+
+    def fit(self, X, train: pd.DataFrame, group_sizes=None) -> "LogisticBaseline":
+        from sklearn.compose import ColumnTransformer
+        from sklearn.impute import SimpleImputer
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.pipeline import make_pipeline
+        from sklearn.preprocessing import OneHotEncoder, StandardScaler
+
+        y = (train["grade"].to_numpy() >= 3).astype(int)
+        numeric = [j for j in range(X.shape[1]) if j not in set(self.categorical)]
+        prep = ColumnTransformer([
+            ("num", make_pipeline(SimpleImputer(strategy="median", keep_empty_features=True),
+                                  StandardScaler()), numeric),
+            ("cat", make_pipeline(SimpleImputer(strategy="constant", fill_value=-1.0),
+                                  OneHotEncoder(handle_unknown="ignore")), self.categorical),
+        ])
+        self.model_ = make_pipeline(prep, LogisticRegression(C=self.C, max_iter=2000))
+        if len(np.unique(y)) < 2:
+            self.constant_ = True
+            return self
+        self.constant_ = False
+        self.model_.fit(X, y)
+        return self
+
+    def predict(self, X):
+        if self.constant_:
+            return np.zeros(len(X))
+        return self.model_.decision_function(X)
+
+
+# --- LightGBM -------------------------------------------------------------------------------------
+
+def lgbm_params(seed: int, n_jobs: int, **over: Any) -> dict[str, Any]:
+    p = dict(n_estimators=300, learning_rate=0.05, num_leaves=15, min_child_samples=20,
+             subsample=0.8, subsample_freq=1, colsample_bytree=0.8, reg_lambda=1.0,
+             deterministic=True, force_row_wise=True, random_state=seed, n_jobs=n_jobs,
+             verbose=-1)
+    p.update(over)
+    return p
+
+
+def _constraints(monotone: list[int] | None) -> dict[str, Any]:
+    if monotone is None or not any(monotone):
+        return {}
+    return {"monotone_constraints": list(monotone),
+            "monotone_constraints_method": "intermediate"}
+
+
+@dataclass
+class PointwiseLGBM:
+    seed: int = 7
+    n_jobs: int = 2
+    params: dict[str, Any] = field(default_factory=dict)
+    monotone: list[int] | None = None
+    categorical: list[int] = field(default_factory=list)
+    name: str = "pointwise"
+
+    def fit(self, X, train: pd.DataFrame, group_sizes=None) -> "PointwiseLGBM":
+        import lightgbm as lgb
+
+        extra = {**_constraints(self.monotone), **self.params}
+        self.model_ = lgb.LGBMRegressor(**lgbm_params(self.seed, self.n_jobs, **extra))
+        self.model_.fit(X, train["label"].to_numpy(float),
+                        categorical_feature=self.categorical or "auto")
+        return self
+
+    def predict(self, X):
+        return self.model_.predict(X)
+
+    @property
+    def booster_(self):
+        return self.model_.booster_
+
+
+@dataclass
+class RankerLGBM:
+    seed: int = 7
+    n_jobs: int = 2
+    params: dict[str, Any] = field(default_factory=dict)
+    monotone: list[int] | None = None
+    categorical: list[int] = field(default_factory=list)
+    name: str = "ranker"
+
+    def fit(self, X, train: pd.DataFrame, group_sizes) -> "RankerLGBM":
+        import lightgbm as lgb
+
+        extra = {"objective": "lambdarank", "lambdarank_truncation_level": 13,
+                 **_constraints(self.monotone), **self.params}
+        self.model_ = lgb.LGBMRanker(**lgbm_params(self.seed, self.n_jobs, **extra))
+        self.model_.fit(X, train["grade"].to_numpy(int), group=np.asarray(group_sizes),
+                        categorical_feature=self.categorical or "auto")
+        return self
+
+    def predict(self, X):
+        return self.model_.predict(X)
+
+    @property
+    def booster_(self):
+        return self.model_.booster_
+
+
+# --- calibration ------------------------------------------------------------------------------------
+
+def fit_calibrator(margin: np.ndarray, X: np.ndarray, n_good: np.ndarray, n_years: np.ndarray,
+                   level_index: int | None) -> Calibrator:
+    """Platt scaling of (standardised margin, person level) to P(appraisal ≥ Baik), fitted on
+    appraisal-years (n_good successes out of n_years per placement). Weights are kept ≥ 0:
+    a negative one is dropped and the fit redone, so the score stays monotone in both."""
+    from sklearn.linear_model import LogisticRegression
+
+    margin = np.asarray(margin, dtype=float)
+    mean = float(margin.mean()) if len(margin) else 0.0
+    sd = float(margin.std()) if len(margin) > 1 else 1.0
+    sd = sd if sd > 1e-12 else 1.0
+    z = (margin - mean) / sd
+    level = None
+    fill = 0.0
+    if level_index is not None and len(X):
+        raw = np.asarray(X[:, level_index], dtype=float)
+        finite = np.isfinite(raw)
+        fill = float(np.median(raw[finite])) if finite.any() else 0.0
+        level = np.where(finite, raw, fill)
+    n_good = np.asarray(n_good, dtype=float)
+    n_bad = np.asarray(n_years, dtype=float) - n_good
+    use = {"fit": True, "level": level is not None}
+    for _ in range(3):
+        cols = []
+        if use["fit"]:
+            cols.append(z)
+        if use["level"]:
+            cols.append(level)
+        A = np.column_stack(cols) if cols else np.zeros((len(z), 0))
+        A2 = np.vstack([A, A])
+        y2 = np.concatenate([np.ones(len(z)), np.zeros(len(z))])
+        w2 = np.concatenate([n_good, n_bad])
+        keep = w2 > 0
+        if len(np.unique(y2[keep])) < 2 or A.shape[1] == 0:
+            p = float(n_good.sum() / max(n_good.sum() + n_bad.sum(), 1.0))
+            p = min(max(p, 1e-4), 1 - 1e-4)
+            return Calibrator(0.0, 0.0, float(np.log(p / (1 - p))), mean, sd, level_index, fill)
+        lr = LogisticRegression(C=100.0, max_iter=1000)
+        lr.fit(A2[keep], y2[keep], sample_weight=w2[keep])
+        coefs = dict(zip([k for k in ("fit", "level") if use[k]], lr.coef_[0]))
+        negative = [k for k, v in coefs.items() if v < 0]
+        if not negative:
+            return Calibrator(float(coefs.get("fit", 0.0)), float(coefs.get("level", 0.0)),
+                              float(lr.intercept_[0]), mean, sd,
+                              level_index if use["level"] else None, fill)
+        for k in negative:
+            use[k] = False
+    return Calibrator(0.0, 0.0, 0.0, mean, sd, None, fill)
