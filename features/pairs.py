@@ -62,7 +62,7 @@ class PairFeatures:
 
     def __init__(self, export: Export, as_of: date | datetime | str,
                  store: FeatureStore | None = None) -> None:
-        self.export = export
+        # The export itself is not kept: only the store, which has no protected column.
         self.store = s = store if store is not None else FeatureStore.of(export)
         self.as_of = pd.Timestamp(as_of).date()
         self.t = t = day_number(self.as_of)
@@ -114,8 +114,6 @@ class PairFeatures:
         rows = np.flatnonzero(ok)
         self.edu_level = np.full(E, np.nan)
         np.fmax.at(self.edu_level, s.edu_emp_[rows], s.edu_level_[rows])
-        none = ~s.emp_has_edu_
-        self.edu_level[none] = s.emp_edu_snapshot_[none]
         known = rows[s.edu_field_[rows] >= 0]
         self.emp_fields = np.zeros(E, dtype=np.int64)
         np.bitwise_or.at(self.emp_fields, s.edu_emp_[known],

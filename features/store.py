@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import weakref
-from datetime import date, datetime
+from datetime import date, datetime  # noqa: F401 (types in signatures)
 
 import numpy as np
 import pandas as pd
@@ -67,6 +67,13 @@ def _mask(fields) -> int:
         if i is not None:
             m |= 1 << i
     return m
+
+
+def _family_masks(field_masks: np.ndarray) -> np.ndarray:
+    """Family bitmasks of an array of field bitmasks (computed once per distinct mask)."""
+    uniq, inv = np.unique(field_masks, return_inverse=True)
+    return np.array([_family_mask(int(u)) for u in uniq], dtype=np.int64)[inv.ravel()] \
+        if len(uniq) else np.zeros(0, dtype=np.int64)
 
 
 def _family_mask(field_mask: int) -> int:
@@ -181,7 +188,7 @@ class FeatureStore:
             elif m:
                 first[i] = int(m & -m).bit_length() - 1   # lowest set bit
         self.pos_target_field_ = first
-        fam = np.array([_family_mask(int(m)) for m in self.pos_target_mask_], dtype=np.int64)
+        fam = _family_masks(self.pos_target_mask_)
         # Distinct target sets: history rows are matched against sets, not positions.
         self.set_masks_, self.pos_set_ = np.unique(self.pos_target_mask_, return_inverse=True)
         self.famset_masks_, self.pos_famset_ = np.unique(fam, return_inverse=True)
@@ -238,9 +245,7 @@ class FeatureStore:
                     pref[i, j] = True
         self.emp_pref_ = pref
         self.emp_has_pref_ = pref.any(axis=1)
-        # Fallback only for people with no education rows at all (undated, so taken as known).
-        self.emp_edu_snapshot_ = _float(employees["highest_education_ordinal"]) \
-            if "highest_education_ordinal" in employees else np.full(E, np.nan)
+        # employees.highest_education is today's: education comes from the dated rows only.
 
     # --- history tables --------------------------------------------------------------------
     def _education(self, edu: pd.DataFrame) -> None:
@@ -252,7 +257,6 @@ class FeatureStore:
         self.edu_raw_ = edu["field_of_study"].to_numpy(dtype=object)
         canon = [normalize_field(x if isinstance(x, str) else None) for x in self.edu_raw_]
         self.edu_field_ = np.array([FIELD_INDEX[c] if c else -1 for c in canon], dtype=np.int64)
-        self.emp_has_edu_ = np.bincount(self.edu_emp_, minlength=self.n_employees) > 0
         self.edu_groups_ = _group(self.edu_emp_, self.n_employees)
 
     def _assignments(self, asg: pd.DataFrame) -> None:
@@ -290,7 +294,7 @@ class FeatureStore:
                     lookup[n] = _mask(fields_in_text(n))
                 masks[i] = lookup[n]
         self.tr_field_mask_ = masks
-        fam = np.array([_family_mask(int(m)) for m in masks], dtype=np.int64)
+        fam = _family_masks(masks)
         self.tr_set_overlap_ = _overlap(masks, self.set_masks_)
         self.tr_famset_overlap_ = _overlap(fam, self.famset_masks_)
         coo = self.tr_set_overlap_.tocoo()
@@ -318,8 +322,8 @@ class FeatureStore:
         grid[emp, year - self.perf_year0] = value
         self.perf_grid_ = grid
         # The position held at mid-year: performance there says how the person did in it.
-        mid = np.array([day_number(date(int(y), 7, 1)) for y in year]) if len(year) else \
-            np.zeros(0)
+        mid = ((year - 1970).astype("datetime64[Y]").astype("datetime64[D]").astype(np.int64)
+               + 181).astype(np.float64)
         self.perf_emp_, self.perf_year_, self.perf_value_ = emp, year, value
         self.perf_pos_ = self._position_at(emp, mid)
 
