@@ -24,8 +24,11 @@ from dataclasses import dataclass, field
 import numpy as np
 
 FLOW_SCALE = 1_000_000      # min-cost flow works on integers: objective resolved to 1e-6
+# (each move also costs one extra unit, so a move that gains nothing is never made for its own
+# sake: ties go to staying put)
 CPSAT_SCALE = 10_000        # CP-SAT's LP prefers small coefficients: 1e-4 resolution
 STAY = -1                   # `target` value of a candidate who ends where they are
+GAIN_EPS = 1.0 / FLOW_SCALE  # a move "gains" only above this (below: float noise, a tie)
 
 
 @dataclass
@@ -171,7 +174,7 @@ def _prepare(score, slots, current_pos, stay_score, *, unit_of_pos, unit_of_cand
     r.weight[:, r.capacity() == 0] = np.nan
     if not r.chains:
         # Without chains a move that does not beat staying can never help: dropping it is exact.
-        r.weight[~(r.weight > r.stay_weight[:, None])] = np.nan
+        r.weight[~(r.weight > r.stay_weight[:, None] + GAIN_EPS)] = np.nan
     return r
 
 
@@ -196,6 +199,7 @@ def _solve_flow(r: _Round, loss_penalty: np.ndarray | None = None):
     heads = np.concatenate([n + cols, stay_head, np.full(m, sink)])
     caps = np.concatenate([np.ones(len(rows) + n, dtype=np.int64), cap])
     costs = -np.rint(np.concatenate([w, r.stay_weight, np.zeros(m)]) * FLOW_SCALE)
+    costs[: len(rows)] += 1      # one unit (1e-6) per move: of two equal plans, fewer moves
     smcf = min_cost_flow.SimpleMinCostFlow()
     smcf.add_arcs_with_capacity_and_unit_cost(tails.astype(np.int32), heads.astype(np.int32),
                                               caps, costs.astype(np.int64))
@@ -313,8 +317,9 @@ def _cpsat(r: _Round, hint: np.ndarray, time_limit: float, workers: int):
     for ks in by_unit.values():
         if len(ks) > r.max_loss:
             model.add(sum(x[k] for k in ks) <= r.max_loss)
-    w = np.rint(r.weight[rows, cols] * CPSAT_SCALE).astype(np.int64)
-    sw = np.rint(r.stay_weight * CPSAT_SCALE).astype(np.int64)
+    # ×2 then −1 per move: of two equal plans, the one with fewer moves wins
+    w = 2 * np.rint(r.weight[rows, cols] * CPSAT_SCALE).astype(np.int64) - 1
+    sw = 2 * np.rint(r.stay_weight * CPSAT_SCALE).astype(np.int64)
     model.maximize(sum(int(c) * v for c, v in zip(w.tolist(), x))
                    + sum(int(c) * v for c, v in zip(sw.tolist(), stay)))
     for k, (i, p) in enumerate(zip(rows.tolist(), cols.tolist())):
@@ -415,7 +420,7 @@ def _greedy(r: _Round, order=None) -> Assignment:
     target = np.full(n, STAY, dtype=np.int64)
     available = np.ones(n, dtype=bool)
     # a move must beat staying, as in the plan (the vacancy ranks by score, not by gain)
-    usable = np.isfinite(r.weight) & (r.weight > r.stay_weight[:, None])
+    usable = np.isfinite(r.weight) & (r.weight > r.stay_weight[:, None] + GAIN_EPS)
     open_seats = r.slots.copy()
     queue = list(range(m)) if order is None else [int(p) for p in order]
     queued = set(queue)
