@@ -246,3 +246,170 @@ def test_bad_input_names_the_parameter(kwargs, field):
     with pytest.raises(ValueError, match=field):
         solve_round(args["score"], args["slots"], args["current_pos"], args["stay_score"],
                     **extra)
+
+
+# --- the round built from an export (the hand-made mini city, tests/exportkit.py) -------------
+from exportkit import AS_OF, employee_id  # noqa: E402
+
+from serving.planning import (NO_ELIGIBLE, STAY_BETTER, UNIT_CAP, RoundParts,  # noqa: E402
+                              plan_round)
+from serving.ranking import RequestError, UnknownId  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def mini_index(mini_export):
+    from features.eligibility import EligibilityIndex
+
+    return EligibilityIndex(mini_export, 2.0)
+
+
+def table_scorer(export, table: dict[tuple[int, str], float], default: float):
+    """A scorer from a table of (employee no, position id) -> fit: the round's logic, with fits
+    we choose. Anything not in the table fits `default`."""
+    emp_ids = export.employees["employee_id"].astype(str).tolist()
+    pos_ids = export.positions["position_id"].astype(str).tolist()
+    by_id = {(employee_id(no), p): v for (no, p), v in table.items()}
+
+    def score(as_of, emp, pos):
+        return np.array([by_id.get((emp_ids[e], pos_ids[p]), default)
+                         for e, p in zip(emp, pos)], dtype=float)
+    return score
+
+
+def parts(export, index, table=None, default=0.5, stay=None):
+    """RoundParts over the mini export; `stay` (if given) is everyone's fit where they are."""
+    table = dict(table or {})
+    if stay is not None:
+        cur = export.employees["current_position_id"]
+        for no in range(1, 21):
+            p = cur.iloc[no - 1]
+            if isinstance(p, str):
+                table.setdefault((no, p), stay)
+    return RoundParts(export, index, table_scorer(export, table, default), None, "test-v1")
+
+
+def check_round(answer, export, index):
+    """The round's rules, checked on the answer alone."""
+    elig = index.matrix(AS_OF)
+    emp_row = {e: i for i, e in enumerate(export.employees["employee_id"].astype(str))}
+    pos_row = {p: i for i, p in enumerate(export.positions["position_id"].astype(str))}
+    vac = dict(zip(export.positions["position_id"], export.positions["vacancies"]))
+    moved = [m["employee_id"] for m in answer["moves"]]
+    assert len(moved) == len(set(moved)), "someone moves twice"
+    incoming: dict[str, int] = {}
+    leaving: dict[str, int] = {}
+    for m in answer["moves"]:
+        assert elig[emp_row[m["employee_id"]], pos_row[m["to_position_id"]]], m
+        incoming[m["to_position_id"]] = incoming.get(m["to_position_id"], 0) + 1
+        if m["from_position_id"]:
+            leaving[m["from_position_id"]] = leaving.get(m["from_position_id"], 0) + 1
+    for p, n in incoming.items():
+        assert vac[p] >= 0, f"{p} is overstaffed but took {n}"
+        assert n <= max(vac[p], 0) + leaving.get(p, 0), f"{p}: {n} in"
+
+
+def test_default_round_fills_vacancies_by_the_rules(mini_export, mini_index):
+    ans = plan_round(parts(mini_export, mini_index, {(19, "BPKAD-01"): 0.9}, stay=0.5),
+                     as_of=AS_OF)
+    assert ans["status"] == "ok"
+    assert ans["round"]["positions"] == 5            # BPKAD-01, BPKAD-03, DUK-02, SETDA-02, KEL-02
+    check_round(ans, mini_export, mini_index)
+    movers = {m["employee_id"] for m in ans["moves"]}
+    # CPNS, not yet due and sanctioned people never move
+    for no in (13, 14, 4, 9):
+        assert employee_id(no) not in movers
+    top = [m for m in ans["moves"] if m["to_position_id"] == "BPKAD-01"]
+    assert [m["employee_id"] for m in top] == [employee_id(19)]
+    assert top[0]["gain"] == pytest.approx(0.4)
+    t = ans["totals"]
+    assert t["plan"]["fit"] >= t["greedy"]["fit"] - 1e-9 >= t["keep"]["fit"] - 1e-9
+    assert ans["solver"]["optimal"] and ans["model_version"] == "test-v1"
+
+
+def test_chain_fills_a_seat_vacated_in_the_round(mini_export, mini_index):
+    # E07 (Kasi at DUK-01) fits the vacant Sekretaris Kelurahan KEL-02; E06 (Pranata Komputer
+    # at DUK-02) fits E07's post DUK-01 — which is open only once E07 leaves.
+    table = {(7, "KEL-02"): 0.9, (6, "DUK-01"): 0.9}
+    cands = [employee_id(n) for n in (6, 7, 17, 18)]
+    with_chains = plan_round(parts(mini_export, mini_index, table, default=0.3, stay=0.5),
+                             candidates=cands, as_of=AS_OF)
+    moves = {m["employee_id"]: m for m in with_chains["moves"]}
+    assert moves[employee_id(7)]["to_position_id"] == "KEL-02"
+    assert moves[employee_id(6)]["to_position_id"] == "DUK-01"
+    assert moves[employee_id(6)]["fills"] == "seat vacated in this round"
+    assert with_chains["solver"]["chain_rounds"] >= 1
+    check_round(with_chains, mini_export, mini_index)
+    without = plan_round(parts(mini_export, mini_index, table, default=0.3, stay=0.5),
+                         candidates=cands, as_of=AS_OF, chains=False)
+    assert [m["employee_id"] for m in without["moves"]] == [employee_id(7)]
+    assert {v["position_id"] for v in without["vacated_unfilled"]} == {"DUK-01"}
+    assert with_chains["totals"]["plan"]["fit"] > without["totals"]["plan"]["fit"]
+
+
+def test_unit_cap_and_its_reason(mini_export, mini_index):
+    # three BPKAD people fit posts outside BPKAD; only one may leave BPKAD
+    table = {(2, "SETDA-02"): 0.9, (3, "DUK-02"): 0.9, (18, "KEL-02"): 0.9}
+    cands = [employee_id(n) for n in (2, 3, 18)]
+    p = parts(mini_export, mini_index, table, default=0.3, stay=0.5)
+    free = plan_round(p, candidates=cands, as_of=AS_OF)
+    assert len(free["moves"]) == 3
+    capped = plan_round(p, candidates=cands, as_of=AS_OF, max_loss_per_unit=1)
+    assert len(capped["moves"]) == 1
+    reasons = {u["position_id"]: u["reason"] for u in capped["unfilled"]}
+    assert list(reasons.values()).count(UNIT_CAP) == 2
+    zero = plan_round(p, candidates=cands, as_of=AS_OF, max_loss_per_unit=0)
+    assert all(m["from_unit_id"] == m["to_unit_id"] for m in zero["moves"])
+
+
+def test_unfilled_vacancies_say_why(mini_export, mini_index):
+    # without E19 nobody may head BPKAD (S2, IV/b, age ≤ 56); staying beats every move
+    cands = [employee_id(n) for n in (2, 3, 5, 6, 7, 17)]
+    ans = plan_round(parts(mini_export, mini_index, default=0.3, stay=0.5), candidates=cands,
+                     as_of=AS_OF)
+    assert ans["moves"] == []
+    why = {u["position_id"]: u for u in ans["unfilled"]}
+    assert why["BPKAD-01"]["reason"] == NO_ELIGIBLE
+    assert why["BPKAD-01"]["excluded"]          # counts of the rules that kept people out
+    assert why["DUK-02"]["reason"] == STAY_BETTER
+    assert ans["totals"]["plan"]["fit"] == ans["totals"]["keep"]["fit"]
+
+
+def test_preference_weight_tips_equal_fits(mini_export, mini_index):
+    # everyone fits everywhere equally: only preferences can justify a move
+    cands = [employee_id(n) for n in (1, 2, 3, 19)]     # E19 asked for BPKAD or SETDA
+    p = parts(mini_export, mini_index, default=0.5, stay=0.5)
+    assert plan_round(p, candidates=cands, as_of=AS_OF)["moves"] == []
+    ans = plan_round(p, candidates=cands, as_of=AS_OF, preference_weight=0.2)
+    assert ans["moves"] and all(m["preferred_unit"] for m in ans["moves"])
+    assert employee_id(2) not in {m["employee_id"] for m in ans["moves"]}   # E02 said N
+    assert ans["totals"]["plan"]["moves_into_preferred_unit"] == len(ans["moves"])
+
+
+def test_empty_rounds_answer_clearly(mini_export, mini_index):
+    p = parts(mini_export, mini_index)
+    none = plan_round(p, positions=[], as_of=AS_OF)
+    assert none["status"] == "empty" and "no position" in none["message"]
+    nobody = plan_round(p, candidates=[employee_id(13), employee_id(4)], as_of=AS_OF)
+    assert nobody["status"] == "empty"
+    excluded = {c["employee_id"]: c for c in nobody["candidates_excluded"]}
+    assert "status CPNS" in excluded[employee_id(13)]["excluded"]
+    assert "of 2 years" in excluded[employee_id(4)]["reason"]
+    # a full position asked for by name: nothing to fill, said so
+    full = plan_round(p, positions=["DUK-01"], as_of=AS_OF)
+    assert full["unfilled"][0]["open_seats"] == 0 and full["moves"] == []
+
+
+@pytest.mark.parametrize("kwargs, error, field", [
+    (dict(positions=["NOPE"]), UnknownId, "positions"),
+    (dict(candidates=["123"]), UnknownId, "candidates"),
+    (dict(positions="BPKAD-01"), RequestError, "positions"),
+    (dict(max_loss_per_unit=-1), RequestError, "max_loss_per_unit"),
+    (dict(max_loss_per_unit=True), RequestError, "max_loss_per_unit"),
+    (dict(preference_weight=2.0), RequestError, "preference_weight"),
+    (dict(preference_weight=float("nan")), RequestError, "preference_weight"),
+    (dict(move_cost=-0.5), RequestError, "move_cost"),
+])
+def test_bad_round_parameters_name_the_field(mini_export, mini_index, kwargs, error, field):
+    with pytest.raises(error) as exc:
+        plan_round(parts(mini_export, mini_index), as_of=AS_OF, **kwargs)
+    assert exc.value.field == field
