@@ -32,3 +32,39 @@ def mini_export(mini_export_dir):
 def mini_copy(tmp_path) -> MiniExport:
     """A fresh mini export of this test's own, to damage with its hooks."""
     return build_export(tmp_path / "export")
+
+
+# --- a small synthetic city, and a model trained on it (training, model behaviour) -----------
+SMALL_CITY_SEED = 11
+SMALL_CITY_EMPLOYEES = 400
+
+
+def jobfit_settings(home):
+    """Settings whose MLflow lives in `home` (a test's tmp folder), whatever the environment
+    says: tests never write to a real registry."""
+    from features.settings import Settings
+
+    return Settings(home=home, MLFLOW_TRACKING_URI=f"sqlite:///{home.resolve()}/mlflow.db",
+                    seed=7)
+
+
+@pytest.fixture(scope="session")
+def small_city(tmp_path_factory):
+    """A small synthetic city (folder with export/ and truth/), generated once per session;
+    read-only."""
+    from features.synthetic import generate_city
+
+    out = tmp_path_factory.mktemp("small_city")
+    generate_city(out, seed=SMALL_CITY_SEED, n_employees=SMALL_CITY_EMPLOYEES, progress=False)
+    return out
+
+
+@pytest.fixture(scope="session")
+def small_trained(small_city, tmp_path_factory):
+    """(settings, TrainResult) of one `train` on small_city into a registry of its own
+    (version 1, champion). Read-only: tests that change the registry make their own."""
+    from training.pipeline import train
+
+    settings = jobfit_settings(tmp_path_factory.mktemp("jobfit_home"))
+    result = train(settings, small_city / "export", small_city / "truth", progress=False)
+    return settings, result
