@@ -38,8 +38,8 @@ FEATURES: tuple[FeatureSpec, ...] = (
     # --- field of study --------------------------------------------------------------------
     _f("field_match_highest", "field", "binary",
        "field of the highest education is one of the position's target fields "
-       "(its fields_of_study, or its unit's fields for an any-field position); NaN if either "
-       "is unknown"),
+       "(its fields_of_study; for an any-field position, from its title and unit); NaN if "
+       "either is unknown"),
     _f("field_match_any", "field", "binary",
        "any field the employee holds (any education row) is a target field"),
     _f("field_family_match", "field", "binary",

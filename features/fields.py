@@ -158,7 +158,8 @@ _EDGE_WORDS = frozenset({"i", "ii", "iii", "iv", "dan"})
 # Words of training names that describe the event, not its subject ("Diklat" is literally
 # "pendidikan dan pelatihan": it must not read as the field Pendidikan).
 _TRAINING_EVENT_RE = re.compile(
-    r"\b(pendidikan (dan )?pelatihan|diklat|pelatihan|bimbingan teknis|bimtek|kursus|workshop|"
+    r"\b(pembentukan jabatan fungsional|pembentukan jabatan|pendidikan (dan )?pelatihan|diklat|"
+    r"pelatihan|bimbingan teknis|bimtek|kursus|workshop|"
     r"lokakarya|seminar|sosialisasi|orientasi|teknis|fungsional|tingkat|angkatan)\b")
 
 # Abbreviations typed in majors and training names, expanded word by word.
@@ -357,6 +358,56 @@ TRAINING_KEYWORDS: dict[str, tuple[str, ...]] = {
     "arsip": ("Kearsipan",), "kearsipan": ("Kearsipan",),
 }
 
+# Jabatan fungsional (functional jobs) and the fields their education standard asks for. A JF's
+# name appears in position titles ("Pranata Komputer Ahli Pertama") and in the names of the
+# trainings that form it ("Diklat Pembentukan Jabatan Fungsional Auditor").
+FUNCTIONAL_JOB_FIELDS: dict[str, tuple[str, ...]] = {
+    "auditor": ("Akuntansi", "Keuangan"),
+    "pengawas penyelenggaraan urusan pemerintahan": ("Administrasi Negara",
+                                                     "Ilmu Pemerintahan", "Ilmu Hukum"),
+    "p2upd": ("Administrasi Negara", "Ilmu Pemerintahan", "Ilmu Hukum"),
+    "analis kebijakan": ("Administrasi Negara", "Ilmu Pemerintahan"),
+    "pranata hubungan masyarakat": ("Ilmu Komunikasi",), "pranata humas": ("Ilmu Komunikasi",),
+    "perencana": ("Planologi", "Ekonomi", "Administrasi Negara"),
+    "statistisi": ("Statistika",), "peneliti": ("Ekonomi", "Statistika"),
+    "analis sumber daya manusia aparatur": ("Administrasi Negara", "Psikologi", "Manajemen"),
+    "asesor sumber daya manusia": ("Psikologi", "Manajemen"),
+    "pranata komputer": ("Informatika", "Sistem Informasi"),
+    "analis keuangan": ("Akuntansi", "Keuangan", "Ekonomi"),
+    "pengelola pengadaan": ("Manajemen", "Akuntansi", "Teknik Sipil"),
+    "analis hukum": ("Ilmu Hukum",), "perancang peraturan": ("Ilmu Hukum",),
+    "analis kebencanaan": ("Teknik Sipil", "Teknik Lingkungan"),
+    "analis kebakaran": ("Teknik Sipil",), "pemadam kebakaran": ("Teknik Sipil",),
+    "pengawas sekolah": ("Pendidikan",), "penilik": ("Pendidikan",), "guru": ("Pendidikan",),
+    "dokter": ("Kedokteran",), "dokter gigi": ("Kedokteran",), "perawat": ("Keperawatan",),
+    "fisioterapis": ("Keperawatan", "Kesehatan Masyarakat"), "bidan": ("Kebidanan",),
+    "apoteker": ("Farmasi",), "asisten apoteker": ("Farmasi",),
+    "tenaga teknis kefarmasian": ("Farmasi",),
+    "epidemiolog": ("Kesehatan Masyarakat",), "penyuluh kesehatan": ("Kesehatan Masyarakat",),
+    "sanitarian": ("Kesehatan Masyarakat",), "nutrisionis": ("Kesehatan Masyarakat",),
+    "administrator kesehatan": ("Kesehatan Masyarakat",),
+    "radiografer": ("Kesehatan Masyarakat",),
+    "pranata laboratorium kesehatan": ("Kesehatan Masyarakat",),
+    "perekam medis": ("Kesehatan Masyarakat",),
+    "teknik jalan": ("Teknik Sipil",), "teknik pengairan": ("Teknik Sipil",),
+    "penata ruang": ("Planologi",),
+    "teknik tata bangunan": ("Arsitektur", "Teknik Sipil"),
+    "pengendali dampak lingkungan": ("Teknik Lingkungan",),
+    "pengawas lingkungan": ("Teknik Lingkungan",),
+    "pekerja sosial": ("Kesejahteraan Sosial",), "penyuluh sosial": ("Kesejahteraan Sosial",),
+    "administrator database kependudukan": ("Informatika", "Sistem Informasi",
+                                            "Administrasi Negara"),
+    "penguji kendaraan bermotor": ("Transportasi",), "sandiman": ("Informatika",),
+    "pengawas koperasi": ("Akuntansi", "Ekonomi", "Manajemen"),
+    "penera": ("Teknik Sipil",), "pengawas perdagangan": ("Ekonomi", "Manajemen"),
+    "penyuluh pertanian": ("Pertanian",), "medik veteriner": ("Pertanian",),
+    "paramedik veteriner": ("Pertanian",), "pustakawan": ("Perpustakaan",),
+    "arsiparis": ("Kearsipan",), "polisi pamong praja": ("Ilmu Hukum",),
+    "penyuluh keluarga berencana": ("Kesehatan Masyarakat", "Kebidanan"),
+    "mediator hubungan industrial": ("Ilmu Hukum",),
+    "pengantar kerja": ("Psikologi", "Manajemen"),
+}
+
 # Near fields: a family match counts partially ("Keuangan" asked, "Akuntansi" held).
 FAMILIES: dict[str, tuple[str, ...]] = {
     "ekonomi": ("Akuntansi", "Keuangan", "Ekonomi", "Manajemen"),
@@ -383,6 +434,7 @@ FAMILY_INDEX: dict[str, int] = {f: i for i, f in enumerate(FAMILY_NAMES)}
 def _check_tables() -> None:
     unknown = ({f for f in ALIASES} | {f for fs in UNIT_KEYWORDS.values() for f in fs}
                | {f for fs in TRAINING_KEYWORDS.values() for f in fs}
+               | {f for fs in FUNCTIONAL_JOB_FIELDS.values() for f in fs}
                | {f for fs in UNIT_TYPE_FIELDS.values() for f in fs} | set(_FAMILY_OF)
                | {f for f in DEGREE_TITLES.values() if f}) - set(FIELDS_OF_STUDY)
     if unknown:
@@ -405,7 +457,7 @@ _ALIAS_WORDS: tuple[str, ...] = tuple(sorted(
 # Words the fuzzy step may correct towards: alias and keyword words, and abbreviations.
 _KNOWN_WORDS: tuple[str, ...] = tuple(sorted(
     set(_ALIAS_WORDS) | {a for a in ABBREVIATIONS if len(a) >= 5}
-    | {w for k in TRAINING_KEYWORDS for w in k.split() if len(w) >= 4}))
+    | {w for k in (*TRAINING_KEYWORDS, *FUNCTIONAL_JOB_FIELDS) for w in k.split() if len(w) >= 4}))
 _DEGREE_SEQS: dict[tuple[str, ...], str | None] = {tuple(k.split()): v for k, v in DEGREE_TITLES.items()}
 _DEGREE_COMPACT: dict[str, str | None] = {k.replace(" ", ""): v for k, v in DEGREE_TITLES.items()}
 _MAX_DEGREE_LEN = max(len(k) for k in _DEGREE_SEQS)
@@ -413,7 +465,7 @@ _TEACHING_RE = re.compile(
     r"^(pendidikan|keguruan|tadris)\s+(?!dokter|profesi|ners|bidan|apoteker|kedokteran)\w")
 _TRAINING_MATCHERS: list[tuple[re.Pattern[str], frozenset[str], bool]] = sorted(
     [(re.compile(rf"(?<![a-z0-9]){re.escape(k)}(?![a-z0-9])"), frozenset(fs), False)
-     for k, fs in TRAINING_KEYWORDS.items()]
+     for k, fs in (TRAINING_KEYWORDS | FUNCTIONAL_JOB_FIELDS).items()]
     + [(rx, frozenset({f}), phrase in GENERIC) for rx, f, _, phrase in _PHRASE_RE],
     key=lambda m: -len(m[0].pattern))
 _UNIT_KW_RE: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
@@ -532,11 +584,11 @@ def _edit_distance(a: str, b: str) -> int:
 
 @lru_cache(maxsize=65536)
 def _fuzzy_word(w: str) -> str:
-    """The known word a typed word is a slip of: at most 1 edit for 5–7 letters, 2 for longer;
-    4-letter words only for a dropped letter; shorter words never (too many near neighbours). Unchanged if none."""
+    """The known word a typed word is one slip (edit) from; 4-letter words only for a dropped
+    letter, shorter words never (too many near neighbours). Unchanged if none."""
     if len(w) < 4 or w in _KNOWN_WORDS or w in NOISE_WORDS or w in ABBREVIATIONS:
         return w
-    allowed = 1 if len(w) <= 7 else 2
+    allowed = 1        # two edits turn ordinary words into field words ("pengembangan")
     best, best_d = w, allowed + 1
     for cand in difflib.get_close_matches(w, _KNOWN_WORDS, n=6, cutoff=0.6):
         if len(w) == 4 and len(cand) != 5:     # 4 letters: only a dropped letter ("hukm")
@@ -576,16 +628,17 @@ def normalize_field(text: str | None) -> str | None:
 
 @lru_cache(maxsize=65536)
 def fields_in_text(text: str | None, include_generic: bool = False) -> frozenset[str]:
-    """Every field a training name (or any longer text) is about: TRAINING_KEYWORDS and the
-    alias phrases of majors, longest first, without overlaps ("Pelatihan Kesehatan Hewan" is
+    """Every field a training name or a position title is about: TRAINING_KEYWORDS,
+    FUNCTIONAL_JOB_FIELDS and the alias phrases of majors, longest first, without overlaps ("Pelatihan Kesehatan Hewan" is
     Pertanian, not health). Broad words ("manajemen") count only with include_generic; event
-    words are dropped first ("Pendidikan dan Pelatihan" is a Diklat, not teaching). Typos are
-    corrected word by word. Empty for generic trainings ("Pelatihan Pelayanan Prima")."""
+    words are dropped first ("Pendidikan dan Pelatihan" is a Diklat, not teaching). Matching is
+    exact (case and punctuation aside): these texts are full of ordinary words a typo fixer
+    would turn into field words ("bidang" → "bidan"), so a typo here costs a missed subject,
+    never a false one. Empty for generic trainings ("Pelatihan Pelayanan Prima")."""
     if not isinstance(text, str) or not text.strip():
         return frozenset()
     cleaned = " ".join(_tokens(text))
     cleaned = re.sub(r"\s+", " ", _TRAINING_EVENT_RE.sub(" ", cleaned)).strip()
-    cleaned = _fuzzy_words(cleaned)
     taken = [False] * (len(cleaned) + 1)
     found: set[str] = set()
     for rx, fields, generic in _TRAINING_MATCHERS:

@@ -134,9 +134,9 @@ class PairFeatures:
         dur = np.maximum(dur, 0.0)
         emp, pos = s.asg_emp_, s.asg_pos_
         D = sparse.csr_matrix((dur, (emp, pos)), shape=(E, s.n_positions))
-        self.exp_set = (D @ s.pos_set_overlap_).toarray() if s.n_sets else np.zeros((E, 0))
-        self.exp_famset = (D @ s.pos_famset_overlap_).toarray() if s.n_famsets else \
-            np.zeros((E, 0))
+        # Per-date blocks are float32: the trainer may hold many dates at once.
+        self.exp_set = (D @ s.pos_set_overlap_).toarray().astype(np.float32)
+        self.exp_famset = (D @ s.pos_famset_overlap_).toarray().astype(np.float32)
 
         def by(cat: np.ndarray, k: int) -> np.ndarray:
             c = cat[pos]
@@ -144,7 +144,7 @@ class PairFeatures:
             return np.bincount(emp[ok] * k + c[ok], weights=dur[ok],
                                minlength=E * k).reshape(E, k)
 
-        self.exp_unit = by(s.pos_unit_, max(s.n_units, 1))
+        self.exp_unit = by(s.pos_unit_, max(s.n_units, 1)).astype(np.float32)
         unit_type = np.where(s.pos_unit_ >= 0, s.unit_type_[np.maximum(s.pos_unit_, 0)], -1)
         self.exp_unit_type = by(unit_type, len(UNIT_TYPES))
         self.exp_job_type = by(s.pos_job_type_, N_JOB_TYPES)
@@ -158,14 +158,14 @@ class PairFeatures:
         idx = np.arange(n)
         W = sparse.csr_matrix((s.tr_hours_ * done, (s.tr_emp_, idx)), shape=(E, n))
         C = sparse.csr_matrix((done.astype(np.float64), (s.tr_emp_, idx)), shape=(E, n))
-        self.tr_set_hours = (W @ s.tr_set_overlap_).toarray()
-        self.tr_set_count = (C @ s.tr_set_overlap_).toarray()
-        self.tr_famset_hours = (W @ s.tr_famset_overlap_).toarray()
+        self.tr_set_hours = (W @ s.tr_set_overlap_).toarray().astype(np.float32)
+        self.tr_set_count = (C @ s.tr_set_overlap_).toarray().astype(np.float32)
+        self.tr_famset_hours = (W @ s.tr_famset_overlap_).toarray().astype(np.float32)
         last = np.full(E * max(s.n_sets, 1), -np.inf)
         keep = done[s._tr_ov_row]
         r, c = s._tr_ov_row[keep], s._tr_ov_set[keep]
         np.maximum.at(last, s.tr_emp_[r] * s.n_sets + c, s.tr_end_[r])
-        self.tr_set_last = last.reshape(E, -1)
+        self.tr_set_last = last.reshape(E, -1).astype(np.float32)   # day numbers < 2**24
         recent = done & (s.tr_end_ >= t - 3 * YEAR_DAYS)
         self.tr_hours_3y = np.bincount(s.tr_emp_, weights=s.tr_hours_ * recent, minlength=E)
         self.tr_count_3y = np.bincount(s.tr_emp_, weights=recent.astype(float), minlength=E)
@@ -208,8 +208,8 @@ class PairFeatures:
         emp, pos, val = s.perf_emp_[sel], s.perf_pos_[sel], s.perf_value_[sel]
         S = sparse.csr_matrix((val, (emp, pos)), shape=(E, s.n_positions))
         N = sparse.csr_matrix((np.ones(len(val)), (emp, pos)), shape=(E, s.n_positions))
-        self.perf_set_sum = (S @ s.pos_set_overlap_).toarray()
-        self.perf_set_n = (N @ s.pos_set_overlap_).toarray()
+        self.perf_set_mean = _div((S @ s.pos_set_overlap_).toarray(),
+                                  (N @ s.pos_set_overlap_).toarray()).astype(np.float32)
         jt = s.pos_job_type_[pos]
         okj = jt >= 0
         self.perf_jt_sum = np.bincount(emp[okj] * N_JOB_TYPES + jt[okj], weights=val[okj],
@@ -360,8 +360,7 @@ class PairFeatures:
         put("perf_slope_5y", self.perf_slope[e])
         put("perf_n_good_5y", self.perf_n_good_5y[e])
         put("perf_good_last2", self.perf_good_last2[e])
-        put("perf_in_field_mean", np.where(has_target, _div(self.perf_set_sum[e, ps],
-                                                             self.perf_set_n[e, ps]), nan))
+        put("perf_in_field_mean", np.where(has_target, self.perf_set_mean[e, ps], nan))
         jt0 = np.maximum(pjt, 0)
         put("perf_in_job_type_mean", np.where(pjt >= 0, _div(self.perf_jt_sum[e, jt0],
                                                               self.perf_jt_n[e, jt0]), nan))

@@ -178,9 +178,19 @@ class FeatureStore:
         self._fill_empty_unit_masks()
         self.pos_unit_mask_ = np.where(self.pos_unit_ >= 0,
                                        self.unit_field_mask_[np.maximum(self.pos_unit_, 0)], 0)
-        # Target fields: the ones asked for; for an any-field post, its unit's usual fields.
+        # Target fields: the ones asked for. An any-field post gets them from its title and
+        # unit: a staff post (fungsional, pelaksana) is what its title names ("Pranata
+        # Komputer" in Dinkes is IT work), else its unit's usual fields; a structural post
+        # leads part of its unit, so title and unit fields together.
+        titles = {t: _mask(fields_in_text(t)) for t in set(self.position_titles_)}
+        self.pos_title_mask_ = np.array([titles[t] for t in self.position_titles_],
+                                        dtype=np.int64)
+        staff = np.nan_to_num(self.pos_level_, nan=0) == 0
+        derived = np.where(staff & (self.pos_title_mask_ != 0), self.pos_title_mask_,
+                           np.where(staff, self.pos_unit_mask_,
+                                    self.pos_title_mask_ | self.pos_unit_mask_))
         self.pos_target_mask_ = np.where(self.pos_explicit_mask_ != 0, self.pos_explicit_mask_,
-                                         self.pos_unit_mask_)
+                                         derived)
         first = np.full(P, np.nan)
         for i, (a, m) in enumerate(zip(asked, self.pos_target_mask_)):
             if a:
