@@ -43,8 +43,9 @@ EXPORT_COLUMNS: dict[str, tuple[str, ...]] = {
     "assignments.csv": ("employee_id", "position_id", "start_date", "end_date", "kind"),
     "assessments.csv": ("employee_id", "competency", "level", "assessed_date"),
 }
-MIN_EMPLOYEES = 100
-MAX_EMPLOYEES = 100_000
+MIN_EMPLOYEES = 20
+MAX_EMPLOYEES = 200_000
+VARIANCE_SAMPLE = 3000   # employees whose pairs the variance decomposition uses
 
 
 @dataclass
@@ -84,6 +85,12 @@ class CitySummary:
                          f"{v['interaction_share']:.0%}; ability alone R² "
                          f"{v['ability_r2']:.2f}")
         return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+    def __rich__(self) -> str:
+        return self.to_text()
 
 
 def _check_args(out_dir, seed, n_employees, as_of) -> Path:
@@ -279,7 +286,8 @@ def fit_pairs(emp: Employees, pos: Positions, hist: History, chunk: int = 400):
 def _variance(e: np.ndarray, p: np.ndarray, y: np.ndarray, ability: np.ndarray,
               n_e: int, n_p: int) -> dict[str, float]:
     """Two-way additive decomposition (backfitting) of the truth over its pairs:
-    employee main effect, position main effect, and the rest — fit (interaction)."""
+    employee main effect, position main effect, and the rest — fit (interaction). The
+    shares need not add to 1 (the pairs are unbalanced, so the effects correlate)."""
     y = y.astype(np.float64)
     mu = y.mean()
     a = np.zeros(n_e)
@@ -302,21 +310,31 @@ def _variance(e: np.ndarray, p: np.ndarray, y: np.ndarray, ability: np.ndarray,
 def _write_truth(truth_dir: Path, emp: Employees, pos: Positions, hist: History, seed: int,
                  as_of: date, config: Config, frames: dict[str, pd.DataFrame]
                  ) -> tuple[int, dict[str, float]]:
-    parts = list(fit_pairs(emp, pos, hist))
-    e = np.concatenate([x[0] for x in parts])
-    p = np.concatenate([x[1] for x in parts])
-    y = np.concatenate([x[2] for x in parts])
-    cur = np.concatenate([x[3] for x in parts])
-    table = pa.table({
-        "employee_id": pa.DictionaryArray.from_arrays(pa.array(e.astype(np.int32)),
-                                                      pa.array(emp.employee_id.astype(str))),
-        "position_id": pa.DictionaryArray.from_arrays(
-            pa.array(p.astype(np.int32)), pa.array(pos.table["position_id"].astype(str))),
-        "true_outcome": pa.array(y, type=pa.float32()),
-        "is_current": pa.array(cur),
-    })
-    pq.write_table(table, truth_dir / "fit.parquet", compression="zstd")
-    variance = _variance(e, p, y, emp.ability, emp.n, len(pos))
+    # Streamed in row groups so that a big city never holds all pairs at once.
+    emp_dict = pa.array(emp.employee_id.astype(str))
+    pos_dict = pa.array(pos.table["position_id"].astype(str))
+    schema = pa.schema([("employee_id", pa.dictionary(pa.int32(), pa.string())),
+                        ("position_id", pa.dictionary(pa.int32(), pa.string())),
+                        ("true_outcome", pa.float32()), ("is_current", pa.bool_())])
+    sample = np.zeros(emp.n, dtype=bool)
+    sample[np.random.default_rng(int(seed)).permutation(emp.n)[:VARIANCE_SAMPLE]] = True
+    kept: list[tuple[np.ndarray, ...]] = []
+    n_rows = 0
+    with pq.ParquetWriter(truth_dir / "fit.parquet", schema, compression="zstd") as writer:
+        for e, p, y, cur in fit_pairs(emp, pos, hist):
+            writer.write_table(pa.table({
+                "employee_id": pa.DictionaryArray.from_arrays(pa.array(e.astype(np.int32)),
+                                                              emp_dict),
+                "position_id": pa.DictionaryArray.from_arrays(pa.array(p.astype(np.int32)),
+                                                              pos_dict),
+                "true_outcome": pa.array(y, type=pa.float32()),
+                "is_current": pa.array(cur)}, schema=schema))
+            n_rows += len(y)
+            keep = sample[e]
+            kept.append((e[keep], p[keep], y[keep]))
+    variance = _variance(np.concatenate([k[0] for k in kept]),
+                         np.concatenate([k[1] for k in kept]),
+                         np.concatenate([k[2] for k in kept]), emp.ability, emp.n, len(pos))
 
     state = hist.state
     latent = pd.DataFrame({
@@ -365,11 +383,11 @@ def _write_truth(truth_dir: Path, emp: Employees, pos: Positions, hist: History,
         "history_config": asdict(config),
         "variance": variance,
         "rows": {name: len(df) for name, df in frames.items()},
-        "truth_rows": int(len(y)),
+        "truth_rows": n_rows,
     }
     (truth_dir / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n",
                                          encoding="utf-8")
-    return int(len(y)), variance
+    return n_rows, variance
 
 
 def _current_truth(emp: Employees, pos: Positions, hist: History) -> np.ndarray:

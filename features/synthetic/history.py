@@ -38,11 +38,12 @@ _ENTRY_LEVELS = frozenset({"pemula", "terampil", "ahli_pertama"})
 class Config:
     """Knobs of the historical world (not of the truth)."""
 
-    gender_bias: float = 0.9        # score penalty of women in structural selection
+    gender_bias: float = 0.7        # score penalty of women in structural selection
     field_blind_share: float = 0.4  # placements that ignore the field
     rating_noise: float = 0.4       # yearly noise on the 1–5 rating scale
     lenient_share: float = 0.2      # units that rate everyone higher
     lenient_shift: float = 0.45
+    predicate_inflation: float = 0.1  # predicates since 2022 came out a little kinder
 
 
 @dataclass
@@ -473,7 +474,7 @@ class Simulation:
         p = self.cur_pos
         employed = p >= 0
         tenure = (day - self.cur_start) / YEAR
-        hazard = np.select([tenure < 2, tenure < 3, tenure < 6], [0.01, 0.06, 0.13], 0.25)
+        hazard = np.select([tenure < 2, tenure < 3, tenure < 6], [0.01, 0.05, 0.11], 0.2)
         cat = np.where(employed, pos.category[np.maximum(p, 0)], "")
         struct = cat == "struct"
         hazard = np.where(struct, np.where(tenure >= 3, 0.06, 0.0), hazard)
@@ -498,7 +499,8 @@ class Simulation:
                 pool = (pos.category == "pel") | (
                     self.entry_ok & (rng.random() < 0.15))
                 pool[cp] = False
-            target = self.choose(e, pool)
+            same_unit = np.where(pos.unit_index == pos.unit_index[cp], 0.7, 0.0)
+            target = self.choose(e, pool, same_unit)
             if target < 0 or target == cp:
                 continue
             if pos.category[target] == "struct" and self.occ[target] > 0:
@@ -603,6 +605,7 @@ class Simulation:
             truth = t2[e]
         unit = self.pos.unit_index[p2[e]]
         value = (1 + truth + self.leniency[unit]
+                 + (self.cfg.predicate_inflation if year >= vocab.PERMENPAN6_FIRST_YEAR else 0)
                  + self.rng.normal(0, self.cfg.rating_noise, len(e)))
         # HR remembers: a running mean of the ratings drives promotion scores.
         old = self.perf[e]

@@ -1,11 +1,12 @@
 """The generative truth: how well employee e would do in position p.
 
     z = c0
-      + ability · (0.5 + 0.1 · (job_class − 8))            ability counts more in bigger jobs
-      + demand_p · 1.3 · (field_skill(e, p) − 0.9)          fit of field skill to the job
-      + [structural] · (−1.1 · gap^1.5 + 0.15 · min(surplus, 1))
+      + ability · (0.4 + 0.05 · (job_class − 8))           ability counts more in bigger jobs
+      + demand_p · 1.5 · (field_skill(e, p) − 0.9)          fit of field skill to the job
+      + [structural] · (−0.8 · gap^1.5 + 0.15 · min(surplus, 1))
                                                            managerial gap hurts (only) officials
       + [kewilayahan head] · (0.9 · tanh(T / 3) − 0.4)       kelurahan/kecamatan experience
+      − 0.15 · max(0, education − post's minimum − 3)       overqualified people in small jobs
       + 0.3 · [unit in preferred] − 0.35 · [open_to_move = N and a move to another unit]
     true_outcome = 4 · sigmoid(z)       on 0 (Sangat Kurang) … 4 (Sangat Baik) = rating − 1
 
@@ -74,7 +75,7 @@ class Truth:
         self.reluctant = emp.open_to_move == "N"
         self.structural = pos.level >= 1
         self.kewilayahan = pos.territorial & self.structural
-        self.ability_w = 0.5 + 0.1 * (pos.job_class - 8)
+        self.ability_w = 0.4 + 0.05 * (pos.job_class - 8)
 
     def latent(self, e: np.ndarray, p: np.ndarray, skill: np.ndarray, mlevel: np.ndarray,
                terr_years: np.ndarray, moved_unit: np.ndarray) -> np.ndarray:
@@ -86,13 +87,15 @@ class Truth:
         vals = np.where(prof >= 0, vals, 0.0)
         field_skill = vals.max(axis=1)
         z = C0 + self.emp.ability[e] * self.ability_w[p]
-        z = z + pos.demand[p] * 1.3 * (field_skill - 0.9)
+        z = z + pos.demand[p] * 1.5 * (field_skill - 0.9)
         req = pos.req[p]
         m = mlevel[e]
         gap = np.maximum(0.0, req - m)
         surplus = np.minimum(np.maximum(0.0, m - req), 1.0)
-        z = z + np.where(self.structural[p], -1.1 * gap ** 1.5 + 0.15 * surplus, 0.0)
+        z = z + np.where(self.structural[p], -0.8 * gap ** 1.5 + 0.15 * surplus, 0.0)
         z = z + np.where(self.kewilayahan[p], 0.9 * np.tanh(terr_years[e] / 3.0) - 0.4, 0.0)
+        over = np.maximum(0, self.emp.edu_ord[e] - pos.min_edu[p] - 3)
+        z = z - 0.15 * over
         z = z + 0.3 * self.pref[e, pos.unit_index[p]]
         z = z - 0.35 * (self.reluctant[e] & moved_unit)
         return z
