@@ -52,21 +52,9 @@ def pos_row(export, position_id: str) -> int:
 
 
 @pytest.fixture(scope="session")
-def city():
-    """A small generated city (300 employees), loaded; skipped until the generator exists."""
-    synthetic = pytest.importorskip("features.synthetic")
-    if not hasattr(synthetic, "generate_city"):
-        pytest.skip("features.synthetic.generate_city not there yet")
-    return _generated(synthetic, 300)
-
-
-def _generated(synthetic, n):
-    import tempfile
-    from pathlib import Path
-
-    out = Path(tempfile.mkdtemp(prefix=f"city{n}-"))
-    synthetic.generate_city(out, seed=11, n_employees=n)
-    export, report = load_export(out / "export")
+def city(small_city):
+    """The shared small generated city (tests/conftest.py), loaded."""
+    export, report = load_export(small_city / "export")
     assert export is not None, report.to_text()
     return export
 
@@ -229,6 +217,29 @@ def test_protected_attributes_change_nothing(mini_copy):
             assert pb.describe(e, p) == pa.describe(e, p)
 
 
+def test_protected_attributes_change_nothing_city(city):
+    """The same on the generated city, re-keyed in memory: every table's NIP mapped to a new
+    one, names, genders and birth dates replaced."""
+    rng = np.random.default_rng(9)
+    old = city.employees["employee_id"].astype(str)
+    new = dict(zip(old, (f"{n:018d}" for n in rng.permutation(10**6)[:len(old)] + 10**17)))
+
+    def rekey(df):
+        return df.assign(employee_id=df["employee_id"].astype(str).map(new))
+
+    emp = rekey(city.employees).assign(
+        name="Nama Lain", gender=city.employees["gender"].map({"L": "P", "P": "L"}),
+        birth_date=pd.Timestamp("1970-01-01")
+        + pd.to_timedelta(rng.integers(0, 12000, len(old)), "D"))
+    other = dataclasses.replace(city, employees=emp, **{t: rekey(city.table(t)) for t in (
+        "education", "trainings", "performance", "assignments", "assessments")})
+    E, P = len(city.employees), len(city.positions)
+    e, p = rng.integers(0, E, 20_000), rng.integers(0, P, 20_000)
+    for as_of in (date(2020, 1, 1), date(2026, 1, 1)):
+        assert_same(PairFeatures(city, as_of).pairs(e, p), PairFeatures(other, as_of).pairs(e, p),
+                    f"city as of {as_of}")
+
+
 def test_protected_columns_are_not_read(mini_export):
     """Structural: the feature code works without name, gender and birth date at all, and
     nothing it keeps holds a NIP."""
@@ -376,10 +387,11 @@ def test_speed_mini_reported(mini_export, record_property):
 @pytest.mark.heavy
 def test_speed_5000_employee_city_reported(record_property, tmp_path):
     """Timings on a 5,000-employee generated city (see docs/features.md for figures)."""
-    synthetic = pytest.importorskip("features.synthetic")
-    if not hasattr(synthetic, "generate_city"):
-        pytest.skip("features.synthetic.generate_city not there yet")
-    export = _generated(synthetic, 5000)
+    from features.synthetic import generate_city
+
+    generate_city(tmp_path, seed=11, n_employees=5000, progress=False)
+    export, report = load_export(tmp_path / "export")
+    assert export is not None, report.to_text()
     timings = _timings(export)
     for k, v in timings.items():
         record_property(k, round(v, 4))
