@@ -160,6 +160,10 @@ POLYTECHNICS: tuple[str, ...] = (
     "Akademi Keperawatan Kesdam I/BB Binjai", "Akademi Kebidanan Sehat Binjai",
     "STIKes Mitra Husada Medan", "AMIK Medan Business Polytechnic", "Politeknik Ganesha "
     "Medan", "Akademi Farmasi Yayasan Farmasi Medan", "STIKes Siti Hajar")
+MEDICAL_SCHOOLS: tuple[str, ...] = (
+    "Universitas Sumatera Utara", "Universitas Islam Sumatera Utara",
+    "Universitas Methodist Indonesia", "Universitas Prima Indonesia",
+    "Universitas Muhammadiyah Sumatera Utara", "Poltekkes Kemenkes Medan", "USU")
 SCHOOLS: tuple[str, ...] = tuple(f"SMA Negeri {i} Binjai" for i in range(1, 8)) + tuple(
     f"SMK Negeri {i} Binjai" for i in range(1, 4)) + (
     "MAN Binjai", "SMA Swasta Teladan Binjai", "SMA Negeri 1 Stabat", "SMA Negeri 2 Medan",
@@ -177,6 +181,8 @@ def institution(rng: np.random.Generator, level: str, canonical: str | None) -> 
         return GOVERNMENT_SCHOOLS[3]
     if level == "D3":
         return POLYTECHNICS[int(rng.integers(len(POLYTECHNICS)))]
+    if canonical in ("Kedokteran", "Keperawatan", "Kebidanan", "Farmasi"):
+        return MEDICAL_SCHOOLS[int(rng.integers(len(MEDICAL_SCHOOLS)))]
     return UNIVERSITIES[int(rng.integers(len(UNIVERSITIES)))]
 
 
