@@ -35,7 +35,7 @@ from features.catalog import (CATEGORICAL_FEATURES, FEATURE_INDEX, FEATURE_NAMES
 from features.export import Export
 from features.fields import FAMILY_INDEX, FIELD_INDEX, field_family
 from features.store import (CANONICAL_TRAININGS, N_COMPETENCIES, N_JOB_TYPES, N_LEVELS,
-                            YEAR_DAYS, FeatureStore, day_number)
+                            YEAR_DAYS, FeatureStore, as_date, day_number)
 
 _CHUNK = 200_000            # pairs per block in pairs(): bounds temporary memory
 _FIELDS = tuple(FIELD_INDEX)
@@ -64,7 +64,7 @@ class PairFeatures:
                  store: FeatureStore | None = None) -> None:
         # The export itself is not kept: only the store, which has no protected column.
         self.store = s = store if store is not None else FeatureStore.of(export)
-        self.as_of = pd.Timestamp(as_of).date()
+        self.as_of = as_date(as_of)
         self.t = t = day_number(self.as_of)
         self.year = self.as_of.year
         E = s.n_employees

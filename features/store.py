@@ -40,12 +40,23 @@ N_JOB_TYPES = len(vocab.JOB_TYPES)
 N_LEVELS = max(vocab.MANAGERIAL_LEVEL.values()) + 1
 
 
+def as_date(value: date | datetime | str | pd.Timestamp) -> date:
+    """A date from a date, datetime, Timestamp or ISO string; ValueError naming the value
+    otherwise."""
+    if isinstance(value, (date, pd.Timestamp, np.datetime64)) or (
+            isinstance(value, str) and value.strip()):
+        try:
+            ts = pd.Timestamp(value)
+        except (ValueError, TypeError):
+            ts = pd.NaT
+        if not pd.isna(ts):
+            return ts.date()
+    raise ValueError(f"as_of must be a date (YYYY-MM-DD), got {value!r}")
+
+
 def day_number(value: date | datetime | str | pd.Timestamp) -> float:
     """Days since 1970-01-01 of a date (the unit every date in the store uses)."""
-    ts = pd.Timestamp(value)
-    if pd.isna(ts):
-        raise ValueError(f"as_of must be a date, got {value!r}")
-    return float(np.datetime64(ts.normalize().date(), "D").astype(np.int64))
+    return float(np.datetime64(as_date(value), "D").astype(np.int64))
 
 
 def _days(s: pd.Series) -> np.ndarray:

@@ -83,8 +83,10 @@ def test_bad_arguments_get_clear_errors(mini_export):
         pf.pairs(np.array([-1]), np.array([0]))
     with pytest.raises(ValueError, match="differ in length"):
         pf.pairs(np.array([0, 1]), np.array([0]))
-    with pytest.raises(ValueError, match="as_of"):
-        PairFeatures(mini_export, pd.NaT)
+    for bad in (pd.NaT, None, "notadate", "2024-13-01", 20240101):
+        with pytest.raises(ValueError, match="as_of must be a date"):
+            PairFeatures(mini_export, bad)
+    assert PairFeatures(mini_export, np.datetime64("2024-02-03")).as_of == date(2024, 2, 3)
 
 
 def test_facts_of_the_mini_city(mini_export):
