@@ -426,25 +426,41 @@ def _greedy(r: _Round, order=None) -> Assignment:
     queued = set(queue)
     capped = r.max_loss is not None and r.unit_of_cand is not None
     lost = np.zeros(int(r.unit_of_cand.max(initial=-1)) + 2 if capped else 1, dtype=np.int64)
+    # per column, its usable candidates best first, and how far down that list we are: a
+    # candidate passed over stays unusable (moved already, or their unit's cap only fills up)
+    ranked: dict[int, list] = {}
+
+    def best_remaining(p: int) -> int:
+        if p not in ranked:
+            cand = np.flatnonzero(usable[:, p])
+            ranked[p] = [cand[np.argsort(-r.score[cand, p], kind="stable")].tolist(), 0]
+        lst, k = ranked[p]
+        while k < len(lst):
+            i = lst[k]
+            k += 1
+            if not available[i]:
+                continue
+            if capped and r.unit_of_cand[i] >= 0 and r.unit_of_pos[p] != r.unit_of_cand[i] \
+                    and lost[r.unit_of_cand[i]] >= r.max_loss:
+                continue
+            ranked[p][1] = k
+            return i
+        ranked[p][1] = k
+        return -1
+
     head = 0
     while head < len(queue):
         p = queue[head]
         head += 1
         queued.discard(p)
         while open_seats[p] > 0:
-            ok = usable[:, p] & available
-            if capped:
-                cand = np.flatnonzero(ok)
-                leaving = r.is_loss(cand, np.full(len(cand), p))
-                full = lost[r.unit_of_cand[cand]] >= r.max_loss
-                ok[cand[leaving & full]] = False
-            if not ok.any():
+            i = best_remaining(p)
+            if i < 0:
                 break
-            i = int(np.flatnonzero(ok)[np.argmax(r.score[ok, p])])
             target[i] = p
             available[i] = False
             open_seats[p] -= 1
-            if capped and r.is_loss(np.array([i]), np.array([p]))[0]:
+            if capped and r.unit_of_cand[i] >= 0 and r.unit_of_pos[p] != r.unit_of_cand[i]:
                 lost[r.unit_of_cand[i]] += 1
             c = int(r.current_pos[i])
             if r.chains and c >= 0:
