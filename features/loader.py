@@ -222,8 +222,7 @@ def _check_ref(t: _Table, column: str, parent: _Table, report: ValidationReport,
     ok = t.ok
     vals = ok[column]
     vals = vals[vals != ""]
-    parent_ok = set(parent.ok[KEYS[parent.name]])
-    missing = vals[~vals.isin(parent_ok)]
+    missing = vals[~vals.isin(parent.ok[KEYS[parent.name]])]
     if missing.empty:
         return
     parent_lines = _key_lines(parent)
