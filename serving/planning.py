@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
@@ -452,8 +452,7 @@ def plan_round_detail(source: Any, positions: Iterable[str] | None = None,
             "fills": "vacancy" if seat_no[c] <= slots[c] else "seat vacated in this round",
             "preferred_unit": bool(rnd.prefers[i, rnd.pos_unit[p]]),
         }
-        if explained is not None:
-            move["reasons"], move["gaps"] = explained[k]
+        move["reasons"], move["gaps"] = explained[k] if explained is not None else ([], [])
         moves.append(move)
     moves.sort(key=lambda m: (m["to_unit_id"], m["to_position_id"], -m["score"]))
 
@@ -575,3 +574,74 @@ def plan_round_detail(source: Any, positions: Iterable[str] | None = None,
 def _unfilled(p: int, pos_ids, titles, unit_ids, open_seats: int, reason: str) -> dict:
     return {"position_id": str(pos_ids[p]), "title": str(titles[p]),
             "unit_id": str(unit_ids[p]), "open_seats": int(open_seats), "reason": reason}
+
+
+# --- the answer's shape (the OpenAPI schema of POST /plan; checks every answer on its way out)
+from pydantic import BaseModel, Field  # noqa: E402
+
+
+class PlanMove(BaseModel):
+    employee_id: str
+    name: str
+    from_position_id: str | None = Field(description="None: had no position.")
+    from_title: str | None
+    from_unit_id: str | None
+    to_position_id: str
+    to_title: str
+    to_unit_id: str
+    score: float = Field(ge=0, le=1, description="Expected fit in the new position.")
+    stay_score: float = Field(ge=0, le=1, description="Expected fit where they are now.")
+    gain: float = Field(description="score − stay_score.")
+    fills: Literal["vacancy", "seat vacated in this round"]
+    preferred_unit: bool = Field(description="The employee asked for this unit.")
+    reasons: list[str] = Field(description="What raised the score most, in plain words.")
+    gaps: list[str] = Field(description="What falls short of the position's standard.")
+
+
+class PlanUnfilled(BaseModel):
+    position_id: str
+    title: str
+    unit_id: str
+    open_seats: int = Field(ge=0)
+    reason: str
+    eligible_candidates: int | None = None
+    candidates_who_would_gain: int | None = None
+    excluded: dict[str, int] | None = Field(
+        default=None, description="Employees left out by each eligibility rule.")
+
+
+class PlanVacated(BaseModel):
+    position_id: str
+    title: str
+    unit_id: str
+    seats: int = Field(ge=1, description="Seats movers leave and nobody takes this round.")
+
+
+class PlanExcludedCandidate(BaseModel):
+    employee_id: str
+    reason: str
+    excluded: dict[str, int]
+
+
+class PlanTotals(BaseModel):
+    fit: float = Field(description="Σ expected fit of the candidates where they end.")
+    gain_over_keep: float
+    moves: int = Field(ge=0)
+    vacancies_filled: int = Field(ge=0)
+    moves_into_preferred_unit: int = Field(ge=0)
+    objective: float | None = None
+
+
+class PlanAnswer(BaseModel):
+    status: Literal["ok", "empty"]
+    message: str | None = None
+    model_version: str
+    data_snapshot: str
+    as_of: str
+    round: dict[str, Any] | None = None
+    moves: list[PlanMove]
+    unfilled: list[PlanUnfilled]
+    vacated_unfilled: list[PlanVacated]
+    candidates_excluded: list[PlanExcludedCandidate] = []
+    totals: dict[Literal["plan", "greedy", "keep"], PlanTotals]
+    solver: dict[str, Any] | None = None

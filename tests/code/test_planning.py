@@ -289,7 +289,10 @@ def parts(export, index, table=None, default=0.5, stay=None):
 
 
 def check_round(answer, export, index):
-    """The round's rules, checked on the answer alone."""
+    """The round's rules, checked on the answer alone (and its shape, by the API schema)."""
+    from serving.planning import PlanAnswer
+
+    PlanAnswer.model_validate(answer)
     elig = index.matrix(AS_OF)
     emp_row = {e: i for i, e in enumerate(export.employees["employee_id"].astype(str))}
     pos_row = {p: i for i, p in enumerate(export.positions["position_id"].astype(str))}
@@ -344,6 +347,19 @@ def test_chain_fills_a_seat_vacated_in_the_round(mini_export, mini_index):
     assert [m["employee_id"] for m in without["moves"]] == [employee_id(7)]
     assert {v["position_id"] for v in without["vacated_unfilled"]} == {"DUK-01"}
     assert with_chains["totals"]["plan"]["fit"] > without["totals"]["plan"]["fit"]
+
+
+def test_chain_seats_are_prescored_when_a_prescorer_exists(mini_export, mini_index):
+    table = {(7, "KEL-02"): 0.9, (6, "DUK-01"): 0.9}
+    p = parts(mini_export, mini_index, table, default=0.3, stay=0.5)
+    full = plan_round(p, as_of=AS_OF)
+    p.prescore_pairs = p.score_pairs          # an exact "quick" scorer: the same table
+    quick = plan_round(p, as_of=AS_OF, chain_candidates=1)
+    assert quick["solver"]["pairs_prescored"] > 0
+    assert quick["solver"]["pairs_scored"] < full["solver"]["pairs_scored"]
+    moves = {m["employee_id"]: m["to_position_id"] for m in quick["moves"]}
+    assert moves[employee_id(6)] == "DUK-01"  # the one candidate kept for DUK-01 is the best
+    check_round(quick, mini_export, mini_index)
 
 
 def test_unit_cap_and_its_reason(mini_export, mini_index):
