@@ -12,9 +12,9 @@ How a text is read, in order:
 2. level and school words (S1, D-III, sarjana, jurusan, universitas …) are dropped;
 3. abbreviations are expanded (T. → teknik, Adm. → administrasi, kesmas → kesehatan
    masyarakat …);
-4. typos: each unknown word is corrected to the known word it is one keyboard slip from (two
-   for long words; 4-letter words only for a dropped letter, shorter never), so spellings never seen still
-   land ("Akuntansy", "Keperawtan");
+4. typos: each unknown word is corrected to the known word it is one keyboard slip (edit)
+   from — 4-letter words only for a dropped letter, shorter ones never — so spellings never
+   seen still land ("Akuntansy", "Keperawtan");
 5. the alias phrases of ALIASES are looked up on word boundaries; the heaviest match wins
    (weight = phrase length, except GENERIC words such as "ekonomi" or "manajemen", which only
    win when nothing more specific is there: "ekonomi akuntansi" → Akuntansi); a
@@ -133,7 +133,8 @@ DEGREE_TITLES: dict[str, str | None] = {
     "s pi": "Pertanian", "s hut": "Pertanian", "s stat": "Statistika", "s i kom": "Ilmu Komunikasi",
     "s ikom": "Ilmu Komunikasi", "s ag": None, "s hum": None, "s tr": None,
     "s m": "Manajemen", "s mb": "Manajemen", "s ab": "Manajemen",
-    "m m": "Manajemen", "m si": None, "m ap": "Administrasi Negara", "m kes": "Kesehatan Masyarakat",
+    "m m": "Manajemen", "m si": None, "m ap": "Administrasi Negara",
+    "m kes": "Kesehatan Masyarakat",
     "m pd": "Pendidikan", "m h": "Ilmu Hukum", "m kom": "Informatika", "m ak": "Akuntansi",
     "m t": None, "m e": "Ekonomi", "m ip": "Ilmu Pemerintahan", "m psi": "Psikologi",
     "a md": None, "a md kep": "Keperawatan", "a md keb": "Kebidanan", "a md farm": "Farmasi",
@@ -181,7 +182,8 @@ ABBREVIATIONS: dict[str, str] = {
     "neg": "negara", "lingk": "lingkungan", "perpus": "perpustakaan", "stat": "statistika",
     "inf": "informatika", "info": "informatika", "komp": "komputer", "kom": "komunikasi",
     "ikom": "ilmu komunikasi", "pub": "publik", "ling": "lingkungan", "tp": "teknik pertanian",
-    "sist": "sistem", "sis": "sistem", "hk": "hukum", "huk": "hukum", "hkm": "hukum", "pgsd": "pgsd", "it": "teknologi informasi", "dkv": "desain komunikasi visual",
+    "sist": "sistem", "sis": "sistem", "hk": "hukum", "huk": "hukum", "hkm": "hukum",
+    "it": "teknologi informasi",
 }
 
 # Units: keywords of unit names (and unit types) → the fields such a unit usually needs
@@ -458,7 +460,8 @@ _ALIAS_WORDS: tuple[str, ...] = tuple(sorted(
 _KNOWN_WORDS: tuple[str, ...] = tuple(sorted(
     set(_ALIAS_WORDS) | {a for a in ABBREVIATIONS if len(a) >= 5}
     | {w for k in (*TRAINING_KEYWORDS, *FUNCTIONAL_JOB_FIELDS) for w in k.split() if len(w) >= 4}))
-_DEGREE_SEQS: dict[tuple[str, ...], str | None] = {tuple(k.split()): v for k, v in DEGREE_TITLES.items()}
+_DEGREE_SEQS: dict[tuple[str, ...], str | None] = {
+    tuple(k.split()): v for k, v in DEGREE_TITLES.items()}
 _DEGREE_COMPACT: dict[str, str | None] = {k.replace(" ", ""): v for k, v in DEGREE_TITLES.items()}
 _MAX_DEGREE_LEN = max(len(k) for k in _DEGREE_SEQS)
 _TEACHING_RE = re.compile(
@@ -629,12 +632,12 @@ def normalize_field(text: str | None) -> str | None:
 @lru_cache(maxsize=65536)
 def fields_in_text(text: str | None, include_generic: bool = False) -> frozenset[str]:
     """Every field a training name or a position title is about: TRAINING_KEYWORDS,
-    FUNCTIONAL_JOB_FIELDS and the alias phrases of majors, longest first, without overlaps ("Pelatihan Kesehatan Hewan" is
-    Pertanian, not health). Broad words ("manajemen") count only with include_generic; event
-    words are dropped first ("Pendidikan dan Pelatihan" is a Diklat, not teaching). Matching is
-    exact (case and punctuation aside): these texts are full of ordinary words a typo fixer
-    would turn into field words ("bidang" → "bidan"), so a typo here costs a missed subject,
-    never a false one. Empty for generic trainings ("Pelatihan Pelayanan Prima")."""
+    FUNCTIONAL_JOB_FIELDS and the alias phrases of majors, longest first, without overlaps
+    ("Pelatihan Kesehatan Hewan" is Pertanian, not health). Broad words ("manajemen") count
+    only with include_generic; event words are dropped first ("Pendidikan dan Pelatihan" is a
+    Diklat, not teaching). Matching is exact (case and punctuation aside): these texts are full
+    of ordinary words a typo fixer would turn into field words ("bidang" → "bidan"), so a typo
+    here costs a missed subject, never a false one. Empty for generic trainings ("Pelatihan Pelayanan Prima")."""
     if not isinstance(text, str) or not text.strip():
         return frozenset()
     cleaned = " ".join(_tokens(text))

@@ -34,8 +34,8 @@ from features.catalog import (CATEGORICAL_FEATURES, FEATURE_INDEX, FEATURE_NAMES
                               UNIT_TYPES)
 from features.export import Export
 from features.fields import FAMILY_INDEX, FIELD_INDEX, field_family
-from features.store import (CANONICAL_TRAININGS, N_COMPETENCIES, N_JOB_TYPES, N_LEVELS,
-                            YEAR_DAYS, FeatureStore, as_date, day_number)
+from features.store import (N_COMPETENCIES, N_JOB_TYPES, N_LEVELS, YEAR_DAYS, FeatureStore,
+                            as_date, day_number)
 
 _CHUNK = 200_000            # pairs per block in pairs(): bounds temporary memory
 _FIELDS = tuple(FIELD_INDEX)
@@ -197,12 +197,12 @@ class PairFeatures:
                                                 (dx ** 2).sum(1)), np.nan)
         # Last rating: any earlier year, not only the last 5.
         upto = min(max(self.year - s.perf_year0, 0), s.perf_grid_.shape[1])
-        G = s.perf_grid_[:, :upto]
-        g_have = ~np.isnan(G)
-        any_ = g_have.any(1)
-        last_col = upto - 1 - np.argmax(g_have[:, ::-1], axis=1) if upto else np.zeros(E, int)
-        self.perf_last = np.where(any_, G[np.arange(E), np.minimum(last_col, max(upto - 1, 0))]
-                                  if upto else np.nan, np.nan)
+        self.perf_last = np.full(E, np.nan)
+        if upto:
+            G = s.perf_grid_[:, :upto]
+            g_have = ~np.isnan(G)
+            last_col = upto - 1 - np.argmax(g_have[:, ::-1], axis=1)   # newest rated year
+            self.perf_last = np.where(g_have.any(1), G[np.arange(E), last_col], np.nan)
         # Appraisals by the kind of position held that year (fit, not only "who is good").
         sel = (s.perf_year_ < self.year) & (s.perf_pos_ >= 0)
         emp, pos, val = s.perf_emp_[sel], s.perf_pos_[sel], s.perf_value_[sel]
@@ -496,5 +496,4 @@ def _date(day: float) -> str | None:
     return str(np.datetime64(int(day), "D"))
 
 
-__all__ = ["PairFeatures", "FeatureStore", "FEATURE_NAMES", "CATEGORICAL_FEATURES",
-           "CANONICAL_TRAININGS"]
+__all__ = ["PairFeatures", "FeatureStore", "FEATURE_NAMES", "CATEGORICAL_FEATURES"]

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from exportkit import AS_OF, build_export, employee_id
+from exportkit import AS_OF, employee_id
 from features.catalog import FEATURE_INDEX, FEATURE_NAMES, FEATURES
 from features.export import PROTECTED_EMPLOYEE_COLUMNS
 from features.loader import load_export
