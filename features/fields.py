@@ -637,7 +637,8 @@ def fields_in_text(text: str | None, include_generic: bool = False) -> frozenset
     only with include_generic; event words are dropped first ("Pendidikan dan Pelatihan" is a
     Diklat, not teaching). Matching is exact (case and punctuation aside): these texts are full
     of ordinary words a typo fixer would turn into field words ("bidang" → "bidan"), so a typo
-    here costs a missed subject, never a false one. Empty for generic trainings ("Pelatihan Pelayanan Prima")."""
+    here costs a missed subject, never a false one. Empty for generic trainings ("Pelatihan
+    Pelayanan Prima")."""
     if not isinstance(text, str) or not text.strip():
         return frozenset()
     cleaned = " ".join(_tokens(text))
