@@ -172,7 +172,8 @@ class _Columns:
 
 class _Round:
     def __init__(self, parts: RoundParts, as_of: date, pool: np.ndarray, targets: list[int],
-                 eligible: np.ndarray, preference_weight: float, chain_candidates: int) -> None:
+                 eligible: np.ndarray, preference_weight: float, chain_candidates: int,
+                 vacancy_value: float = 0.0) -> None:
         ex = parts.export
         self.parts, self.as_of, self.pool = parts, as_of, pool
         self.eligible = eligible                       # [n_emp, n_pos] bool
@@ -201,6 +202,10 @@ class _Round:
         self.prescore_seconds = 0.0
         self.chain_candidates = chain_candidates
         self._pre_stay: np.ndarray | None = None
+        # vacancy_value is paid per net seat filled among the round's positions: into one +v,
+        # out of one −v (so moves between two of them are neutral)
+        self.vacancy_value = vacancy_value
+        self.leaves_target = np.isin(self.cur_row, np.asarray(targets, dtype=np.int64))
         # staying: the same model on the current position (0 for someone with no position)
         has = np.flatnonzero(self.cur_row >= 0)
         self.stay = np.zeros(len(pool))
@@ -253,6 +258,9 @@ class _Round:
             block[i, j] = self._score(self.pool[i], r[j])
         bonus = self.weight * self.prefers[:, self.pos_unit[r]] if len(r) else \
             np.empty((len(self.pool), 0))
+        if self.vacancy_value:
+            bonus = bonus + self.vacancy_value * ((0.0 if chain else 1.0)
+                                                  - self.leaves_target[:, None])
         self.cols.rows += rows
         self.cols.score = np.hstack([self.cols.score, block])
         self.cols.bonus = np.hstack([self.cols.bonus, bonus])
@@ -331,7 +339,8 @@ def plan_round_detail(source: Any, positions: Iterable[str] | None = None,
                       candidates: Iterable[str] | None = None,
                       max_loss_per_unit: int | None = None, preference_weight: float = 0.0,
                       as_of: date | None = None, *, chains: bool = True,
-                      move_cost: float = 0.0, chain_rounds: int = 2,
+                      move_cost: float = 0.0, vacancy_value: float = 0.0,
+                      chain_rounds: int = 2,
                       chain_candidates: int = 30, time_limit: float = 8.0,
                       explain: bool = True, workers: int = 2) -> PlanDetail:
     """Plan one mutation round.
@@ -345,6 +354,8 @@ def plan_round_detail(source: Any, positions: Iterable[str] | None = None,
                        for an employee who said they do not want to move (0–1).
     chains             positions vacated by movers become fillable in the same round.
     move_cost          subtracted per move: a move must gain at least this much fit (0–1).
+    vacancy_value      added per seat filled among `positions` (net of seats emptied there):
+                       how much fit the round may give up to fill its listed vacancies (0–1).
 
     chain_rounds       how many times vacated positions are added and the round re-solved.
     chain_candidates   per vacated position, how many candidates (best by the quick
@@ -360,6 +371,7 @@ def plan_round_detail(source: Any, positions: Iterable[str] | None = None,
     preference_weight = _number(preference_weight, "preference_weight", 0.0,
                                 MAX_PREFERENCE_WEIGHT)
     move_cost = _number(move_cost, "move_cost", 0.0, MAX_MOVE_COST)
+    vacancy_value = _number(vacancy_value, "vacancy_value", 0.0, MAX_MOVE_COST)
     cap = _cap(max_loss_per_unit)
     for name, value in (("chain_rounds", chain_rounds), ("chain_candidates", chain_candidates)):
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
@@ -399,7 +411,7 @@ def plan_round_detail(source: Any, positions: Iterable[str] | None = None,
                       candidates is None else "none of the given candidates may move", **extra)
 
     rnd = _Round(parts, as_of, pool, target_rows, eligible, preference_weight,
-                 chain_candidates)
+                 chain_candidates, vacancy_value)
     common = dict(max_loss_per_unit=cap, move_cost=move_cost)
     plan, plan_rounds, timing["solver"] = _iterate(
         rnd, solve_round, chains, chain_rounds, time_limit=time_limit, workers=workers,
@@ -544,7 +556,7 @@ def plan_round_detail(source: Any, positions: Iterable[str] | None = None,
             "vacancies": int(slots[: rnd.cols.n_targets].sum()),
             "candidates": int(len(pool)),
             "max_loss_per_unit": cap, "preference_weight": preference_weight,
-            "chains": bool(chains), "move_cost": move_cost,
+            "chains": bool(chains), "move_cost": move_cost, "vacancy_value": vacancy_value,
         },
         "moves": moves,
         "unfilled": unfilled,

@@ -401,6 +401,18 @@ def test_preference_weight_tips_equal_fits(mini_export, mini_index):
     assert ans["totals"]["plan"]["moves_into_preferred_unit"] == len(ans["moves"])
 
 
+def test_vacancy_value_trades_fit_for_filled_vacancies(mini_export, mini_index):
+    # E07 fits the vacant KEL-02 a little worse than his own post: fit alone keeps him
+    p = parts(mini_export, mini_index, {(7, "KEL-02"): 0.45}, default=0.3, stay=0.5)
+    cands = [employee_id(7)]
+    assert plan_round(p, candidates=cands, as_of=AS_OF)["moves"] == []
+    ans = plan_round(p, candidates=cands, as_of=AS_OF, vacancy_value=0.1)
+    assert [m["to_position_id"] for m in ans["moves"]] == ["KEL-02"]
+    t = ans["totals"]["plan"]
+    assert t["vacancies_filled"] == 1 and t["gain_over_keep"] == pytest.approx(-0.05)
+    assert t["objective"] > ans["totals"]["keep"]["fit"]
+
+
 def test_empty_rounds_answer_clearly(mini_export, mini_index):
     p = parts(mini_export, mini_index)
     none = plan_round(p, positions=[], as_of=AS_OF)
@@ -424,6 +436,8 @@ def test_empty_rounds_answer_clearly(mini_export, mini_index):
     (dict(preference_weight=2.0), RequestError, "preference_weight"),
     (dict(preference_weight=float("nan")), RequestError, "preference_weight"),
     (dict(move_cost=-0.5), RequestError, "move_cost"),
+    (dict(vacancy_value=3), RequestError, "vacancy_value"),
+    (dict(chain_rounds=-1), RequestError, "chain_rounds"),
 ])
 def test_bad_round_parameters_name_the_field(mini_export, mini_index, kwargs, error, field):
     with pytest.raises(error) as exc:
