@@ -68,3 +68,14 @@ def small_trained(small_city, tmp_path_factory):
     settings = jobfit_settings(tmp_path_factory.mktemp("jobfit_home"))
     result = train(settings, small_city / "export", small_city / "truth", progress=False)
     return settings, result
+
+
+@pytest.fixture(scope="session")
+def full_city(tmp_path_factory):
+    """A full-size synthetic city (5,000 employees, seed 42: export/ and truth/), generated
+    once per session for heavy tests; read-only. (~10 s to generate.)"""
+    from features.synthetic import generate_city
+
+    out = tmp_path_factory.mktemp("full_city")
+    generate_city(out, seed=42, n_employees=5000, progress=False)
+    return out
