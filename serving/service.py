@@ -6,7 +6,7 @@ Start it with `jobfit serve --data EXPORT_DIR` (which sets the environment below
 MLFLOW_TRACKING_URI / JOBFIT_HOME, JOBFIT_MODEL_NAME, JOBFIT_MIN_TENURE_YEARS.
 
 Each worker process loads the champion model and the export once, then answers from memory.
-Routes: POST /recommend/positions, POST /recommend/candidates; BentoML adds /healthz, /livez,
+Routes: POST /recommend/positions, POST /recommend/candidates, POST /plan; BentoML adds /healthz, /livez,
 /readyz, /metrics (open) and /docs.json (the OpenAPI document, behind the token like the rest).
 """
 
@@ -25,9 +25,11 @@ from starlette.responses import JSONResponse
 from features.settings import Settings
 from serving.guard import ApiGuard
 from serving.ranking import AS_OF_MAX, AS_OF_MIN
+from serving.planning import PlanAnswer
 from serving.schemas import CandidatesAnswer, PositionsAnswer
 
-log = logging.getLogger("jobfit.service")
+# A child of BentoML's logger, so its lines reach the server log with the same format.
+log = logging.getLogger("bentoml.jobfit")
 
 Id = Annotated[str, Field(min_length=1, max_length=64, strict=True)]
 AsOf = Field(ge=AS_OF_MIN, le=AS_OF_MAX,
@@ -136,6 +138,40 @@ class Jobfit:
         per eligibility rule."""
         return self._answer("candidates", lambda: self.recommender.candidates_for(
             position_id, k=k, as_of=as_of))
+
+    @bentoml.api(route="/plan")
+    def plan(
+        self,
+        positions: Annotated[Optional[list[Id]], Field(
+            max_length=2000, description="Positions to fill; default every vacancy.")] = None,
+        candidates: Annotated[Optional[list[Id]], Field(
+            max_length=2500, description="Who may move; default everyone due for transfer."
+        )] = None,
+        max_loss_per_unit: Annotated[Optional[int], Field(
+            ge=0, strict=True, description="At most this many people may leave a unit.")]
+        = None,
+        preference_weight: Annotated[float, Field(
+            ge=0, le=1, description="Added for a move into a unit the employee asked for, "
+                                    "and to staying for one who said no to moving.")] = 0.0,
+        move_cost: Annotated[float, Field(ge=0, le=1, description="Fit each move must gain.")]
+        = 0.0,
+        vacancy_value: Annotated[float, Field(
+            ge=0, le=1, description="Fit the plan may give up per listed vacancy filled.")]
+        = 0.0,
+        chains: Annotated[bool, Field(strict=True, description="Seats movers leave become "
+                                                               "fillable in this round.")] = True,
+        as_of: Annotated[Optional[date], AsOf] = None,
+    ) -> PlanAnswer:
+        """The placement plan of a whole mutation round: moves that maximise total expected
+        fit (each person once, each seat once, the eligibility rules, the optional unit cap),
+        with reasons; vacancies left open and why; totals against a greedy baseline and
+        against keeping everyone in place. Takes seconds, not milliseconds."""
+        from serving.planning import plan_round
+
+        return self._answer("plan", lambda: plan_round(
+            self.recommender, positions=positions, candidates=candidates,
+            max_loss_per_unit=max_loss_per_unit, preference_weight=preference_weight,
+            as_of=as_of, chains=chains, move_cost=move_cost, vacancy_value=vacancy_value))
 
 
 Jobfit.add_asgi_middleware(_Guard)
