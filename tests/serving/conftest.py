@@ -1,6 +1,6 @@
-"""One small world for the service tests, built once per session: a generated city, a model
-trained on it and registered as champion in a temporary MLflow store, and the REAL
-`bentoml serve serving.service:Jobfit` on a free loopback port (shared by every test).
+"""The service tests' world, built once per session: the shared small city with its champion
+model (tests/conftest.py: small_city, small_trained), and the REAL
+`bentoml serve serving.service:Jobfit` on a free loopback port, shared by every test.
 """
 
 from __future__ import annotations
@@ -15,20 +15,15 @@ from pathlib import Path
 
 import pytest
 
-CITY_EMPLOYEES = 400
-CITY_SEED = 11
-
 
 @dataclass
 class World:
     export_dir: Path
-    home: Path
+    settings: object      # features.settings.Settings
 
     @property
-    def settings(self):
-        from features.settings import Settings
-
-        return Settings(home=self.home)
+    def home(self) -> Path:
+        return Path(self.settings.home)
 
 
 @dataclass
@@ -45,16 +40,10 @@ class Server:
 
 
 @pytest.fixture(scope="session")
-def serving_world(tmp_path_factory) -> World:
-    """A small generated city and a champion model trained on it (tmp MLflow store)."""
-    from features.synthetic import generate_city
-    from training.pipeline import train
-
-    root = tmp_path_factory.mktemp("serving_world")
-    generate_city(root / "city", seed=CITY_SEED, n_employees=CITY_EMPLOYEES)
-    world = World(export_dir=root / "city" / "export", home=root / "state")
-    train(world.settings, world.export_dir, truth_dir=None, progress=False)
-    return world
+def serving_world(small_city, small_trained) -> World:
+    """The shared small city and the champion trained on it (tests/conftest.py)."""
+    settings, _ = small_trained
+    return World(export_dir=small_city / "export", settings=settings)
 
 
 @pytest.fixture(scope="session")

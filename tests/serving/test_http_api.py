@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -217,10 +218,11 @@ def test_unknown_route_and_method_answer_json(client):
 
 # --- the same ranking as `jobfit recommend` ---------------------------------------------------
 def _cli_json(world, *args) -> dict:
+    env = {**os.environ, "MLFLOW_TRACKING_URI": world.settings.tracking_uri}
     done = subprocess.run(
         [sys.executable, "-m", "serving.cli", "recommend", "--data", str(world.export_dir),
          "--home", str(world.home), "--json", *args],
-        capture_output=True, text=True, timeout=180)
+        capture_output=True, text=True, timeout=180, env=env)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
