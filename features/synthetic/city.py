@@ -23,7 +23,7 @@ import pyarrow.parquet as pq
 
 from features import vocab
 from features.synthetic import appraisal, truth as truth_mod
-from features.synthetic.history import Config, History, simulate
+from features.synthetic.history import Config, History, half_year_bounds, simulate
 from features.synthetic.people import EPOCH, Employees, draw_employees, to_days
 from features.synthetic.positions import FIELDS, Positions, build_positions
 from features.synthetic.truth import Truth, managerial_level, skill_matrix
@@ -158,7 +158,7 @@ def generate_city(out_dir: Path, seed: int = 42, n_employees: int = 5000,
     seeds = np.random.SeedSequence(int(seed)).spawn(6)
     rng_pos, rng_people, rng_hist, rng_app, rng_assess, rng_truth = (
         np.random.default_rng(s) for s in seeds)
-    steps = 21 + 6
+    steps = len(half_year_bounds(as_of)) - 1 + 5   # half-years of history + 5 phases
     bar = _Progress(progress, steps)
     with bar.running():
         bar.step("peta jabatan", 0)

@@ -14,7 +14,7 @@ Loops run over the few people who move in a round, never over every employee-yea
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -24,6 +24,8 @@ from features import vocab
 from features.synthetic import catalog
 from features.synthetic.people import EPOCH, Employees, similarity, to_days
 from features.synthetic.positions import FIELD_INDEX, FIELDS, Positions
+from features.synthetic.spellings import (LATSAR_NEW, LEADERSHIP_HOURS, LEADERSHIP_NEW,
+                                          LEADERSHIP_OLD, PRAJABATAN_OLD, technical_name)
 from features.synthetic.truth import State, Truth, managerial_level, skill_matrix
 
 YEAR = 365.25
@@ -59,10 +61,9 @@ class History:
     leniency: np.ndarray            # per unit, on the rating scale
     ever_structural: np.ndarray
     first_structural: np.ndarray    # days of the first structural appointment (0 = never)
-    init_structural_eligible: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))
 
 
-def _half_year_bounds(as_of: date) -> list[int]:
+def half_year_bounds(as_of: date) -> list[int]:
     bounds = []
     y, m = as_of.year - 10, 1
     while True:
@@ -219,7 +220,6 @@ class Simulation:
 
     # --- training names -------------------------------------------------------------------
     def latsar(self, e: int) -> None:
-        from features.synthetic.spellings import LATSAR_NEW, PRAJABATAN_OLD
         if self.emp.status[e] == "PPPK":
             return
         rng = self.rng
@@ -232,8 +232,6 @@ class Simulation:
         self.train(e, name, "latsar", hours, day)
 
     def leadership(self, e: int, level: int, day: int) -> None:
-        from features.synthetic.spellings import (LEADERSHIP_HOURS, LEADERSHIP_NEW,
-                                                  LEADERSHIP_OLD)
         rng = self.rng
         names = LEADERSHIP_OLD[level] if _year_of(day) < 2019 else LEADERSHIP_NEW[level]
         lo, hi = LEADERSHIP_HOURS[level]
@@ -241,7 +239,6 @@ class Simulation:
                    int(rng.integers(lo, hi)), day, lead=level)
 
     def technical(self, e: int, day: int, fidx: int) -> None:
-        from features.synthetic.spellings import technical_name
         rng = self.rng
         if fidx < 0 or FIELDS[fidx] not in catalog.TECHNICAL_TRAININGS:
             name = catalog.GENERIC_TRAININGS[int(rng.integers(len(catalog.GENERIC_TRAININGS)))]
@@ -372,7 +369,6 @@ class Simulation:
         z = self.truth_now(e, start)
         self.perf[e] = 1 + Truth.outcome(z) + self.leniency[pos.unit_index[self.cur_pos[e]]] \
             + rng.normal(0, self.cfg.rating_noise, len(e))
-        self.init_eligible = np.zeros(self.n, dtype=bool)
 
     def match_many(self, cand: np.ndarray, p: int) -> np.ndarray:
         if self.unlisted[p]:
@@ -557,7 +553,7 @@ class Simulation:
     # --- the run --------------------------------------------------------------------------
     def run(self, progress=None) -> History:
         emp, pos, rng = self.emp, self.pos, self.rng
-        bounds = _half_year_bounds(self.as_of)
+        bounds = half_year_bounds(self.as_of)
         start = bounds[0]
         self.initialise(start)
         half: dict[int, tuple[np.ndarray, np.ndarray]] = {}   # step → (truth, position)

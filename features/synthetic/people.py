@@ -310,9 +310,8 @@ def _education(rng, ids, level, field, field2, birth, hire, later, sim):
 def _preferences(rng, n: int, field: np.ndarray, pos: Positions) -> list[tuple[int, ...]]:
     """A quarter of the staff name 1–2 units they would like; usually units of their field."""
     units = pos.units
-    unit_fields = [binjai_fields for binjai_fields in _unit_fields(pos)]
     by_field: dict[int, list[int]] = {}
-    for u, fs in enumerate(unit_fields):
+    for u, fs in enumerate(_unit_fields(pos)):
         for f in fs:
             by_field.setdefault(FIELD_INDEX[f], []).append(u)
     out: list[tuple[int, ...]] = []

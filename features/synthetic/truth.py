@@ -6,7 +6,7 @@
       + [structural] · (−0.8 · gap^1.5 + 0.15 · min(surplus, 1))
                                                            managerial gap hurts (only) officials
       + [kewilayahan head] · (0.9 · tanh(T / 3) − 0.4)       kelurahan/kecamatan experience
-      − 0.15 · max(0, education − post's minimum − 3)       overqualified people in small jobs
+      − 0.15 · max(0, education − post's minimum − 3)       the overqualified in small jobs
       + 0.3 · [unit in preferred] − 0.35 · [open_to_move = N and a move to another unit]
     true_outcome = 4 · sigmoid(z)       on 0 (Sangat Kurang) … 4 (Sangat Baik) = rating − 1
 
