@@ -187,7 +187,7 @@ def canonical_training(name: object) -> str | None:
     if not isinstance(name, str):
         return None
     s = re.sub(r"[\s._\-]+", " ", name.strip().lower())
-    if re.search(r"\blatsar\b|prajab", s):
+    if re.search(r"\blatsar\b|prajab|pelatihan dasar( cpns)?\b", s):
         return "LATSAR"
     m = re.search(r"\b(pkp|pka)\b", s)
     if m:
@@ -196,7 +196,8 @@ def canonical_training(name: object) -> str | None:
     if m:
         level = _ROMAN.get(m.group(2), m.group(2))
         return "PKN2" if level == "2" else "PKN1"
-    m = re.search(r"(diklat\s*pim|diklatpim|pim)\s*(tingkat\s*|tk\s*)?(iv|iii|ii|i|4|3|2|1)\b", s)
+    m = re.search(r"(diklat\s*pim|diklatpim|pim|diklat kepemimpinan)\s*(tingkat\s*|tk\s*)?"
+                  r"(iv|iii|ii|i|4|3|2|1)\b", s)
     if m:
         level = _ROMAN.get(m.group(3), m.group(3))
         return _DIKLATPIM_TO_NEW[level]

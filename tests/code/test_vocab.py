@@ -56,6 +56,7 @@ def test_scores_map_into_the_same_bands_in_both_regimes():
     ("Diklatpim IV", "PKP"), ("Diklat PIM Tk. III", "PKA"), ("DIKLATPIM II", "PKN2"),
     ("Diklatpim I", "PKN1"), ("PKA Angkatan 12", "PKA"), ("PKN Tingkat II", "PKN2"),
     ("Pelatihan Kepemimpinan Pengawas (PKP)", "PKP"),
+    ("Diklat Kepemimpinan Tingkat IV", "PKP"), ("Pelatihan Dasar CPNS Golongan II", "LATSAR"),
     ("Bimtek Pengelolaan Keuangan Daerah", None),
 ])
 def test_old_training_names_map_to_new(name, canonical):
