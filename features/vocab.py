@@ -187,8 +187,17 @@ def canonical_training(name: object) -> str | None:
     if not isinstance(name, str):
         return None
     s = re.sub(r"[\s._\-]+", " ", name.strip().lower())
-    if re.search(r"\blatsar\b|prajab|pelatihan dasar( cpns)?\b", s):
+    if re.search(r"\blatsar\b|prajab|(pe)?latihan dasar( cpns)?\b", s):
         return "LATSAR"
+    # official full names (PermenPANRB / LAN): Pelatihan Kepemimpinan Pengawas/Administrator/
+    # Nasional Tingkat II/I
+    if re.search(r"kepemimpinan pengawas", s):
+        return "PKP"
+    if re.search(r"kepemimpinan administrator", s):
+        return "PKA"
+    m = re.search(r"kepemimpinan nasional\s*(tingkat\s*|tk\s*)?(ii|i|2|1)\b", s)
+    if m:
+        return "PKN2" if _ROMAN.get(m.group(2), m.group(2)) == "2" else "PKN1"
     m = re.search(r"\b(pkp|pka)\b", s)
     if m:
         return m.group(1).upper()

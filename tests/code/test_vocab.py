@@ -57,6 +57,8 @@ def test_scores_map_into_the_same_bands_in_both_regimes():
     ("Diklatpim I", "PKN1"), ("PKA Angkatan 12", "PKA"), ("PKN Tingkat II", "PKN2"),
     ("Pelatihan Kepemimpinan Pengawas (PKP)", "PKP"),
     ("Diklat Kepemimpinan Tingkat IV", "PKP"), ("Pelatihan Dasar CPNS Golongan II", "LATSAR"),
+    ("Pelatihan Kepemimpinan Pengawas", "PKP"), ("Pelatihan Kepemimpinan Administrator", "PKA"),
+    ("Pelatihan Kepemimpinan Nasional Tingkat II", "PKN2"), ("Latihan Dasar CPNS", "LATSAR"),
     ("Bimtek Pengelolaan Keuangan Daerah", None),
 ])
 def test_old_training_names_map_to_new(name, canonical):
