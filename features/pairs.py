@@ -371,12 +371,13 @@ class PairFeatures:
         return X
 
     # --- facts for reasons and gaps --------------------------------------------------------
-    def describe(self, emp_idx: int, pos_idx: int) -> dict:
+    def describe(self, emp_idx: int, pos_idx: int, x: np.ndarray | None = None) -> dict:
         """Raw facts about one pair, for plain-word reasons and gaps. No personal data: no
-        name, NIP, gender or birth date (the store does not have them)."""
+        name, NIP, gender or birth date (the store does not have them). `x`: the pair's
+        feature row when the caller already has it (serving does), to skip recomputing it."""
         s = self.store
         e, p = int(emp_idx), int(pos_idx)
-        x = self.pairs(np.array([e]), np.array([p]))[0]
+        x = self.pairs(np.array([e]), np.array([p]))[0] if x is None else np.asarray(x)
         feats = {n: (None if np.isnan(v) else float(v)) for n, v in zip(self.feature_names, x)}
         target = int(s.pos_target_mask_[p])
         target_fields = [f for f, i in FIELD_INDEX.items() if target >> i & 1]

@@ -247,7 +247,7 @@ class Recommender:
         contrib = self.model.contributions(X[best])
         for rank, (row, c) in enumerate(zip(best, contrib), start=1):
             p = int(pos_idx[row])
-            reasons, gaps = explain(self.feature_names, c, feats.describe(emp, p))
+            reasons, gaps = explain(self.feature_names, c, feats.describe(emp, p, X[row]))
             info = self._pos_info[p]
             answer["recommendations"].append({
                 "rank": rank, "position_id": str(self._pos_ids[p]), "title": info["title"],
@@ -282,7 +282,7 @@ class Recommender:
         contrib = self.model.contributions(X[best])
         for rank, (row, c) in enumerate(zip(best, contrib), start=1):
             e = int(emp_idx[row])
-            reasons, gaps = explain(self.feature_names, c, feats.describe(e, pos))
+            reasons, gaps = explain(self.feature_names, c, feats.describe(e, pos, X[row]))
             info = self._emp_info[e]
             answer["candidates"].append({
                 "rank": rank, "employee_id": str(self._emp_ids[e]), "name": info["name"],
