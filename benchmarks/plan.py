@@ -101,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="open seats in the round (0 = every vacancy)")
     ap.add_argument("--max-loss-per-unit", type=int, default=None)
     ap.add_argument("--preference-weight", type=float, default=0.0)
+    ap.add_argument("--move-cost", type=float, default=0.0)
+    ap.add_argument("--vacancy-value", type=float, default=0.0)
     ap.add_argument("--no-chains", action="store_true")
     ap.add_argument("--as-of", type=date.fromisoformat, default=None,
                     help="planning date (default: the export's date)")
@@ -135,21 +137,25 @@ def main(argv: list[str] | None = None) -> int:
 
     positions = _pick_positions(export, args.vacancies, args.seed)
     candidates = export.employees["employee_id"].astype(str).tolist()
-    t0 = time.perf_counter()
+    load_before = os.getloadavg()
+    t0, cpu0 = time.perf_counter(), time.process_time()
     detail = plan_round_detail(parts, positions=positions, candidates=candidates,
                                max_loss_per_unit=args.max_loss_per_unit,
                                preference_weight=args.preference_weight, as_of=as_of,
-                               chains=not args.no_chains)
-    plan_s = time.perf_counter() - t0
+                               chains=not args.no_chains, move_cost=args.move_cost,
+                               vacancy_value=args.vacancy_value)
+    plan_s, plan_cpu = time.perf_counter() - t0, time.process_time() - cpu0
     ans = detail.answer
     truth = _truth_totals(truth_dir, {"plan": detail.plan_final, "greedy": detail.greedy_final,
                                       "keep": detail.keep_final})
 
     result = {
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                    "load_average_1m_before": round(load_before[0], 2)},
         "scorer": f"champion model v{parts.model_version}",
         "as_of": as_of.isoformat(), "setup_seconds": round(setup_s, 2),
-        "plan_seconds": round(plan_s, 2), "round": ans["round"],
+        "plan_seconds": round(plan_s, 2), "plan_cpu_seconds": round(plan_cpu, 2),
+        "round": ans["round"],
         "candidates_offered": len(candidates),
         "candidates_excluded": len(ans.get("candidates_excluded", [])),
         "solver": ans["solver"], "totals_predicted": ans["totals"], "truth": truth,
@@ -161,12 +167,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.write_text(json.dumps(result, indent=2, ensure_ascii=False))
     r, tp, tt = ans["round"], ans["totals"], truth
-    print(f"scorer: {result['scorer']}; as of {result['as_of']}; {os.cpu_count()} CPUs")
+    print(f"scorer: {result['scorer']}; as of {result['as_of']}; {os.cpu_count()} CPUs, "
+          f"load average {load_before[0]:.1f} before the round")
     print(f"round: {r['positions']} positions, {r['vacancies']} open seats, "
           f"{len(candidates)} employees offered, {r['candidates']} may move; "
           f"cap={r['max_loss_per_unit']}, preference={r['preference_weight']}, "
           f"chains={r['chains']}")
-    print(f"setup {setup_s:.1f} s; plan {plan_s:.1f} s "
+    print(f"setup {setup_s:.1f} s; plan {plan_s:.1f} s wall, {plan_cpu:.1f} s CPU "
           f"({', '.join(f'{k} {v}' for k, v in ans['solver']['seconds'].items())}); "
           f"solver {ans['solver']['method']}, optimal={ans['solver']['optimal']}, "
           f"{ans['solver']['pairs_scored']} pairs scored, {ans['solver']['columns']} columns")

@@ -231,12 +231,14 @@ def _lagrangian(r: _Round, time_budget: float, lower: float):
 
     Every priced flow gives an upper bound on the capped optimum (weak duality); the prices
     move by Polyak steps against the best known feasible value `lower`. Returns
-    (best priced solution, best upper bound, prices, iterations).
+    (plans worth repairing, best upper bound, prices, iterations); the plans are the best
+    feasible priced one (if any), the least violating one and the last one.
     """
     t0 = time.perf_counter()
     n_units = int(max(r.unit_of_pos.max(initial=-1), r.unit_of_cand.max(initial=-1))) + 1
     lam = np.zeros(n_units)
     upper, best, best_violation, theta = np.inf, None, np.inf, 1.0
+    feasible, feasible_obj = None, -np.inf
     iterations = 0
     while True:
         target, _ = _solve_flow(r, loss_penalty=lam)
@@ -247,9 +249,10 @@ def _lagrangian(r: _Round, time_budget: float, lower: float):
         dual = obj - float(lam @ excess) + 0.5 * r.n_cand / FLOW_SCALE
         upper = min(upper, dual)
         violation = float(np.maximum(excess, 0).sum())
-        if violation < best_violation or (violation == best_violation == 0):
+        if violation < best_violation:
             best, best_violation = target, violation
-        if violation == 0:
+        if violation == 0 and obj > feasible_obj:
+            feasible, feasible_obj = target, obj
             lower = max(lower, obj)
         grad = np.where((lam > 0) | (excess > 0), excess, 0).astype(float)
         spent = time.perf_counter() - t0
@@ -260,7 +263,8 @@ def _lagrangian(r: _Round, time_budget: float, lower: float):
         step = theta * max(upper - lower, 1e-6) / float(grad @ grad)
         lam = np.maximum(0.0, lam + step * grad)
         theta = max(theta * 0.7, 0.05)
-    return best, upper, lam, iterations
+    plans = [p for p in (feasible, best, target) if p is not None]
+    return plans, upper, lam, iterations
 
 
 def _repair(r: _Round, target: np.ndarray, lam: np.ndarray) -> np.ndarray:
@@ -389,11 +393,12 @@ def solve_round(score, slots, current_pos, stay_score, *, unit_of_pos=None, unit
             best = greedy.target
             best_obj, _ = r.evaluate(best)
             budget = max(0.0, time_limit - (time.perf_counter() - t0))
-            priced, upper, lam, iters = _lagrangian(r, budget * 0.8, best_obj)
-            repaired = _repair(r, priced, lam)
-            rep_obj, _ = r.evaluate(repaired)
-            if rep_obj > best_obj:
-                best, best_obj = repaired, rep_obj
+            priced, upper, lam, iters = _lagrangian(r, budget * 0.6, best_obj)
+            for plan in priced:
+                repaired = _repair(r, plan, lam)
+                rep_obj, _ = r.evaluate(repaired)
+                if rep_obj > best_obj:
+                    best, best_obj = repaired, rep_obj
             notes.append(f"unit caps: Lagrangian relaxation, {iters} priced flow(s)")
             if n_arcs < exact_caps_below:
                 left = max(1.0, time_limit - (time.perf_counter() - t0))

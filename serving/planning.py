@@ -341,7 +341,7 @@ def plan_round_detail(source: Any, positions: Iterable[str] | None = None,
                       as_of: date | None = None, *, chains: bool = True,
                       move_cost: float = 0.0, vacancy_value: float = 0.0,
                       chain_rounds: int = 2,
-                      chain_candidates: int = 30, time_limit: float = 8.0,
+                      chain_candidates: int = 30, time_limit: float = 3.0,
                       explain: bool = True, workers: int = 2) -> PlanDetail:
     """Plan one mutation round.
 
@@ -360,7 +360,7 @@ def plan_round_detail(source: Any, positions: Iterable[str] | None = None,
     chain_rounds       how many times vacated positions are added and the round re-solved.
     chain_candidates   per vacated position, how many candidates (best by the quick
                        pre-score, when the source has one) are fully scored for it.
-    time_limit         seconds the solver may spend on unit caps (per solve).
+    time_limit         seconds the solver may spend on a unit cap.
     explain            add reasons and gaps to each move (the model's contributions).
 
     Raises RequestError (bad parameter) or UnknownId (unknown id) — HTTP 400 / 404.
@@ -413,9 +413,14 @@ def plan_round_detail(source: Any, positions: Iterable[str] | None = None,
     rnd = _Round(parts, as_of, pool, target_rows, eligible, preference_weight,
                  chain_candidates, vacancy_value)
     common = dict(max_loss_per_unit=cap, move_cost=move_cost)
+    # Columns grow on the uncapped problem (one fast flow each); a unit cap, if any, is solved
+    # once, on the final columns, with the whole time limit.
     plan, plan_rounds, timing["solver"] = _iterate(
-        rnd, solve_round, chains, chain_rounds, time_limit=time_limit, workers=workers,
-        **common)
+        rnd, solve_round, chains, chain_rounds, **{**common, "max_loss_per_unit": None})
+    if cap is not None:
+        plan = solve_round(**rnd.arrays(), chains=chains, time_limit=time_limit,
+                           workers=workers, **common)
+        timing["solver"] += plan.seconds
     n_before = len(rnd.cols.rows)
     greedy, _, timing["greedy"] = _iterate(rnd, greedy_round, chains, chain_rounds, **common)
     if len(rnd.cols.rows) > n_before:
