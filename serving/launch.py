@@ -128,11 +128,15 @@ def find_example(base_url: str, token: str, export_dir: Path) -> dict | None:
     return example or None
 
 
-def curl_example(base_url: str, token: str, body: dict, route: str) -> str:
+def curl_example(base_url: str, token: str | None, body: dict, route: str) -> str:
+    """A copy-paste curl command; token None means "use $JOBFIT_API_TOKEN" (the user set it
+    and a configured secret is not echoed to the terminal)."""
     import json
 
+    auth = ('"Authorization: Bearer $JOBFIT_API_TOKEN"' if token is None
+            else shlex.quote("Authorization: Bearer " + token))
     return (f"curl -s -X POST {base_url}{route} \\\n"
-            f"  -H {shlex.quote('Authorization: Bearer ' + token)} \\\n"
+            f"  -H {auth} \\\n"
             f"  -H 'Content-Type: application/json' \\\n"
             f"  -d {shlex.quote(json.dumps(body))}")
 
@@ -149,25 +153,28 @@ def _announce(console, base_url: str, token: str, generated: bool, export_dir: P
                   "Ctrl-C stops it.")
     if generated:
         console.print("No JOBFIT_API_TOKEN was set, so this run uses a generated token:\n"
-                      f"  export JOBFIT_API_TOKEN={token}")
+                      f"  export JOBFIT_API_TOKEN={token}", soft_wrap=True, highlight=False)
     if not show_example:
         return
     example = find_example(base_url, token, export_dir)
+    shown = token if generated else None
+    plain = {"markup": False, "highlight": False, "soft_wrap": True}
     if example and "employee" in example:
         eid, answer = example["employee"]
         console.print("\nPositions for an employee:")
-        console.print(curl_example(base_url, token, {"employee_id": eid, "k": 3},
-                                   "/recommend/positions"), markup=False, highlight=False)
+        console.print(curl_example(base_url, shown, {"employee_id": eid, "k": 3},
+                                   "/recommend/positions"), **plain)
         top = answer["recommendations"][0]
         console.print(f"  → #1 {top['title']} ({top['unit_name']}), score {top['score']:.2f}",
-                      markup=False, highlight=False)
+                      **plain)
     if example and "position" in example:
         pid, _ = example["position"]
         console.print("\nCandidates for a position:")
-        console.print(curl_example(base_url, token, {"position_id": pid, "k": 3},
-                                   "/recommend/candidates"), markup=False, highlight=False)
-    console.print(f"\nOpenAPI document: curl -H 'Authorization: Bearer {token}' "
-                  f"{base_url}/docs.json", markup=False, highlight=False)
+        console.print(curl_example(base_url, shown, {"position_id": pid, "k": 3},
+                                   "/recommend/candidates"), **plain)
+    auth = f"'Authorization: Bearer {token}'" if generated else \
+        '"Authorization: Bearer $JOBFIT_API_TOKEN"'
+    console.print(f"\nOpenAPI document: curl -H {auth} {base_url}/docs.json", **plain)
 
 
 def serve_foreground(settings: Settings, export_dir: Path, host: str = "127.0.0.1",

@@ -1,0 +1,86 @@
+"""`jobfit serve` as a person runs it: without JOBFIT_API_TOKEN it generates one, prints it, and
+prints curl examples that work — the test runs the printed command with the real curl."""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+pytestmark = pytest.mark.heavy
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_serve_prints_a_token_and_a_working_curl(serving_world, tmp_path):
+    if shutil.which("curl") is None:
+        pytest.skip("curl is not installed")
+    env = {k: v for k, v in os.environ.items() if k != "JOBFIT_API_TOKEN"}
+    env.update({"MLFLOW_TRACKING_URI": serving_world.settings.tracking_uri,
+                "BENTOML_HOME": str(tmp_path / "bentoml"), "COLUMNS": "80"})
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "serving.cli", "serve", "--data", str(serving_world.export_dir),
+         "--home", str(serving_world.home), "--port", str(port)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        start_new_session=True)
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(x) for x in proc.stderr], daemon=True).start()
+    seen: list[str] = []
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not any("docs.json" in x for x in seen):
+            try:
+                seen.append(lines.get(timeout=1).rstrip("\n"))
+            except queue.Empty:
+                assert proc.poll() is None, "\n".join(seen[-40:])
+        text = "\n".join(seen)
+        assert "generated token" in text, text[-3000:]
+        token_line = next(x for x in seen if "export JOBFIT_API_TOKEN=" in x)
+        token = token_line.split("=", 1)[1].strip()
+        start = next(i for i, x in enumerate(seen) if x.startswith("curl -s -X POST")
+                     and "/recommend/positions" in x)
+        command = []
+        for line in seen[start:]:
+            command.append(line)
+            if not line.endswith("\\"):
+                break
+        assert token in "\n".join(command)
+        done = subprocess.run(["bash", "-c", "\n".join(command)], capture_output=True,
+                              text=True, timeout=60)
+        answer = json.loads(done.stdout)
+        assert answer["status"] == "ok" and answer["recommendations"], done.stdout[:500]
+    finally:
+        proc.send_signal(signal.SIGINT)   # what Ctrl-C does: the CLI stops the service
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert proc.returncode is not None
+
+
+def test_serve_without_a_champion_says_so(tmp_path, serving_world):
+    from typer.testing import CliRunner
+
+    from serving.cli import app
+
+    env = {"MLFLOW_TRACKING_URI": f"sqlite:///{tmp_path / 'empty.db'}"}
+    result = CliRunner().invoke(app, ["serve", "--data", str(serving_world.export_dir),
+                                      "--home", str(tmp_path)], env=env)
+    assert result.exit_code == 2
+    assert "champion" in result.output and "jobfit train" in result.output
