@@ -147,7 +147,8 @@ def start_service(settings, data: Path, port: int) -> subprocess.Popen:
 def markdown(result: dict) -> str:
     lines = [f"Data: `{result['data_snapshot']}` ({result['n_employees']} employees, "
              f"{result['n_positions']} positions), model version {result['model_version']}, "
-             f"k=10, vacant_only=false.", "",
+             f"k=10, vacant_only=false; {result['cpus']} CPUs, load average "
+             f"{result['load_before']:.1f} before / {result['load_after']:.1f} after.", "",
              "| endpoint | where | concurrency | requests | p50 ms | p95 ms | p99 ms | req/s "
              "| vs in-process |",
              "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
@@ -183,6 +184,7 @@ def main(argv: list[str] | None = None) -> int:
     bodies = pick_inputs(rec, 200, args.seed)
     levels = [int(c) for c in args.concurrency.split(",")]
 
+    load_before = os.getloadavg()[0]
     proc = None
     url, token = args.url, args.token
     if url is None:
@@ -205,7 +207,8 @@ def main(argv: list[str] | None = None) -> int:
     result = {"data_snapshot": rec.data_snapshot, "model_version": rec.model_version,
               "n_employees": len(rec.export.employees),
               "n_positions": len(rec.export.positions),
-              "in_process": base, "http": http, "cpus": os.cpu_count()}
+              "in_process": base, "http": http, "cpus": os.cpu_count(),
+              "load_before": load_before, "load_after": os.getloadavg()[0]}
     print(markdown(result))
     if args.json:
         args.json.write_text(json.dumps(result, indent=2))

@@ -195,3 +195,22 @@ def test_field_reason_and_gaps_from_facts():
                        "120 JP of technical training in the position's field",
                        "Baik or better in each of the last 2 years"]
     assert gaps == ["pengambilan_keputusan: 2 of 3", "PKA training not taken"]
+
+
+def test_concurrent_calls_give_the_sequential_answers(rec, mini_export):
+    """The service answers from 4 threads: LightGBM predict and SHAP (pred_contrib, unsafe
+    before LightGBM 4.6) and the per-date feature cache must hold under concurrency."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    emp = [str(e) for e in mini_export.employees["employee_id"]]
+    pos = [str(p) for p in mini_export.positions["position_id"]]
+    seq_e = {e: rec.positions_for(e, k=5, vacant_only=False, as_of=AS_OF) for e in emp}
+    seq_p = {p: rec.candidates_for(p, k=5, as_of=AS_OF) for p in pos}
+
+    def call(i: int) -> bool:
+        e, p = emp[i % len(emp)], pos[i % len(pos)]
+        return (rec.positions_for(e, k=5, vacant_only=False, as_of=AS_OF) == seq_e[e]
+                and rec.candidates_for(p, k=5, as_of=AS_OF) == seq_p[p])
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        assert all(pool.map(call, range(400)))
