@@ -28,6 +28,7 @@ FLOW_SCALE = 1_000_000      # min-cost flow works on integers: objective resolve
 # sake: ties go to staying put)
 CPSAT_SCALE = 10_000        # CP-SAT's LP prefers small coefficients: 1e-4 resolution
 STAY = -1                   # `target` value of a candidate who ends where they are
+LAGRANGIAN_MAX_ITER = 300   # priced flows at most (the step size is at its floor long before)
 GAIN_EPS = 1.0 / FLOW_SCALE  # a move "gains" only above this (below: float noise, a tie)
 
 
@@ -258,7 +259,7 @@ def _lagrangian(r: _Round, time_budget: float, lower: float):
         spent = time.perf_counter() - t0
         per_iter = spent / iterations
         if (not grad.any()) or upper - lower <= 1e-6 * max(1.0, abs(upper)) \
-                or spent + per_iter > time_budget:
+                or spent + per_iter > time_budget or iterations >= LAGRANGIAN_MAX_ITER:
             break
         step = theta * max(upper - lower, 1e-6) / float(grad @ grad)
         lam = np.maximum(0.0, lam + step * grad)

@@ -160,7 +160,7 @@ def test_solver_matches_brute_force(r):
 def test_lagrangian_path_is_valid_and_bounded(r):
     """The large-round path for unit caps (no CP-SAT): always a valid plan, never above the
     true optimum, and its certified bound never below it."""
-    a = _solve(r, exact_caps_below=0)
+    a = _solve(r, exact_caps_below=0, time_limit=1.0)
     best = brute_force(r["score"], r["slots"], r["cur"], r["stay"], r["units"], r["cap"],
                        r["chains"], move_cost=r["move_cost"])
     assert not violations(a.target, r["score"], r["slots"], r["cur"], r["units"], r["cap"],
