@@ -72,3 +72,30 @@ def test_plan_needs_the_token(server):
     r = httpx.post(f"{server.url}/plan", json={}, timeout=30)
     assert r.status_code == 401
     assert "moves" not in r.text
+
+
+def test_cli_plan_equals_the_http_plan(default_plan, serving_world):
+    """`jobfit plan --json` (a real subprocess) answers exactly what POST /plan does; the text
+    form prints the totals and the moves."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "JOBFIT_HOME": str(serving_world.home)}
+    env.pop("MLFLOW_TRACKING_URI", None)
+    base = [sys.executable, "-m", "serving.cli", "plan", "--data", str(serving_world.export_dir),
+            "--as-of", default_plan["as_of"]]
+    done = subprocess.run(base + ["--json"], capture_output=True, text=True, timeout=180,
+                          env=env)
+    assert done.returncode == 0, done.stderr
+    cli = json.loads(done.stdout)
+    assert cli["moves"] == default_plan["moves"]
+    assert cli["totals"] == default_plan["totals"]
+    text = subprocess.run(base + ["--limit", "2"], capture_output=True, text=True, timeout=180,
+                          env={**env, "COLUMNS": "160"})
+    assert text.returncode == 0, text.stderr
+    assert "greedy" in text.stdout and "Moves" in text.stdout
+    bad = subprocess.run(base + ["--positions", "NOPE"], capture_output=True, text=True,
+                         timeout=180, env=env)
+    assert bad.returncode == 1 and "NOPE" in bad.stderr
