@@ -188,7 +188,8 @@ class _Round:
                                   -1)
         self.weight = preference_weight
         emp = ex.employees.iloc[pool]
-        prefs = np.zeros((len(pool), len(unit_ids)), dtype=bool)
+        # one spare all-False column: a unit code of -1 (unknown unit) indexes it
+        prefs = np.zeros((len(pool), len(unit_ids) + 1), dtype=bool)
         for i, units in enumerate(emp["preferred_unit_ids"]):
             for u in (units if isinstance(units, (tuple, list)) else ()):
                 if u in self.unit_code:
