@@ -200,6 +200,10 @@ class Recommender:
                 self._features.popitem(last=False)
         return feats
 
+    def has_features(self, as_of: date | None) -> bool:
+        """True when the features as of that date (None: today) are built: a call is fast."""
+        return (as_of or date.today()) in self._features
+
     @property
     def data_snapshot(self) -> str:
         return self.export.snapshot

@@ -18,6 +18,7 @@ import time
 from datetime import date
 from typing import Annotated, Optional
 
+import anyio.to_thread
 import bentoml
 from pydantic import Field
 from starlette.responses import JSONResponse
@@ -59,8 +60,8 @@ def _error(status: int, message: str) -> JSONResponse:
 
 @bentoml.service(
     name="jobfit",
-    # One process holds one copy of the model and the export; two threads let LightGBM (which
-    # releases the GIL) and the JSON work of another request overlap on 2 cores.
+    # One process holds one copy of the model and the export. The two ranking endpoints run on
+    # the event loop (see _rank); the threads serve the sync endpoints (/plan).
     workers=1,
     threads=4,
     traffic={"timeout": 30},
@@ -106,8 +107,17 @@ class Jobfit:
         self.answers.labels(endpoint, answer.get("status", "ok")).inc()
         return JSONResponse(answer)
 
+    async def _rank(self, endpoint: str, as_of: Optional[date], call):
+        """A ranking takes ~10 ms of CPU, mostly under the GIL: run it on the event loop, which
+        on 2 cores beats a hand-off to a worker thread (lower tail latency at the same
+        throughput; docs/benchmarks.md). A date whose features are not built yet takes
+        seconds, so that first call goes to a thread and the loop stays free."""
+        if self.recommender.has_features(as_of):
+            return self._answer(endpoint, call)
+        return await anyio.to_thread.run_sync(self._answer, endpoint, call)
+
     @bentoml.api(route="/recommend/positions")
-    def recommend_positions(
+    async def recommend_positions(
         self,
         employee_id: Annotated[Id, Field(description="The employee (NIP) to place.")],
         k: Annotated[int, Field(ge=1, le=100, strict=True,
@@ -123,11 +133,11 @@ class Jobfit:
         `status` is `not_due` (and the list empty) while the employee is under the minimum
         tenure in the current position. `excluded` counts positions per eligibility rule.
         """
-        return self._answer("positions", lambda: self.recommender.positions_for(
+        return await self._rank("positions", as_of, lambda: self.recommender.positions_for(
             employee_id, k=k, vacant_only=vacant_only, unit_ids=unit_ids, as_of=as_of))
 
     @bentoml.api(route="/recommend/candidates")
-    def recommend_candidates(
+    async def recommend_candidates(
         self,
         position_id: Annotated[Id, Field(description="The position to fill.")],
         k: Annotated[int, Field(ge=1, le=100, strict=True,
@@ -136,7 +146,7 @@ class Jobfit:
     ) -> CandidatesAnswer:
         """Eligible employees expected to fit this position best. `excluded` counts employees
         per eligibility rule."""
-        return self._answer("candidates", lambda: self.recommender.candidates_for(
+        return await self._rank("candidates", as_of, lambda: self.recommender.candidates_for(
             position_id, k=k, as_of=as_of))
 
     @bentoml.api(route="/plan")
