@@ -8,26 +8,22 @@ predict``, the UI, ``mlflow.pyfunc.load_model`` — can use the model too.
 
 from __future__ import annotations
 
-import warnings
-
 import mlflow.pyfunc
 import numpy as np
+import pandas as pd
 
 from models.jobfit_model import JobfitModel
 
 ARTIFACT_KEY = "jobfit_model"   # the folder's name among the logged model's artifacts
 
 
-# The input is checked against the logged signature; MLflow's hint-based validation (which it
-# warns about when a predict has no type hints) is not needed on top.
-warnings.filterwarnings("ignore", message=".*Add type hints to the `predict` method")
-
-
 class JobfitPyfunc(mlflow.pyfunc.PythonModel):
     def load_context(self, context) -> None:
         self.model = JobfitModel.load(context.artifacts[ARTIFACT_KEY])
 
-    def predict(self, context, model_input, params=None):
+    # The DataFrame hint is one MLflow accepts without hint-based validation: the input is
+    # checked against the logged signature instead.
+    def predict(self, context, model_input: pd.DataFrame, params=None) -> np.ndarray:
         names = self.model.feature_names
         if hasattr(model_input, "columns"):
             missing = [n for n in names if n not in model_input.columns]

@@ -29,31 +29,51 @@ from features import vocab
 from features.export import Export
 
 LabelKind = Literal["residual", "raw"]
-GroupKind = Literal["person", "slot"]
-N_GRADES = 5  # lambdarank labels 0..4
+GroupKind = Literal["year", "person", "slot"]
+RowsKind = Literal["multi", "all"]
+N_GRADES = 5  # relevance grades of the validation queries: appraisal 1..5 → 0..4
 
 
 @dataclass(frozen=True)
 class LabelConfig:
-    """How placements become ranking examples.
+    """How placements become ranking examples (docs/model.md compares the choices).
 
-    label: ``residual`` (rating minus person, unit and year effects) or ``raw`` (mean rating).
-    group: ``person`` (one employee's placements are compared with each other: the person is
-           held constant, as when ranking positions for a person) or ``slot`` (people who
-           started in the same unit in the same year are compared: the unit-year is held
-           constant, as when ranking candidates for a post).
+    label: ``residual`` — mean appraisal minus the person, unit and year effects: how much
+           better than their own level, net of leniency, the holder did there (the default);
+           ``raw`` — the mean appraisal as rated.
+    group: who is compared with whom in a query —
+           ``year``   placements that started in the same year (the default: person-centred,
+                      leniency-free outcomes compared across people and kinds of position);
+           ``person`` one employee's own placements (tiny queries, the person held constant);
+           ``slot``   people who started in the same unit in the same year.
+    rows:  ``multi`` — only people with two or more placements with outcomes in the training
+           period, the only ones whose person effect is separable from their placements' fit
+           (default); ``all`` — every placement with an outcome.
+    n_grades: quantile grades of the training label (lambdarank labels 0..n_grades−1).
     """
 
     label: LabelKind = "residual"
-    group: GroupKind = "person"
+    group: GroupKind = "year"
+    rows: RowsKind = "multi"
+    n_grades: int = 10
     person_prior: float = 1.0      # shrinkage (in appraisal-years) of person effects
     unit_prior: float = 10.0       # shrinkage of unit effects
     year_prior: float = 10.0
     n_iter: int = 25
 
+    def __post_init__(self) -> None:
+        if self.label not in ("residual", "raw"):
+            raise ValueError(f"label must be 'residual' or 'raw', got {self.label!r}")
+        if self.group not in ("year", "person", "slot"):
+            raise ValueError(f"group must be 'year', 'person' or 'slot', got {self.group!r}")
+        if self.rows not in ("multi", "all"):
+            raise ValueError(f"rows must be 'multi' or 'all', got {self.rows!r}")
+        if not 2 <= self.n_grades <= 31:
+            raise ValueError(f"n_grades must be 2..31, got {self.n_grades}")
+
     @property
     def name(self) -> str:
-        return f"{self.label}_{self.group}"
+        return f"{self.label}_{self.group}_{self.rows}"
 
 
 # --- which placement each appraisal belongs to ----------------------------------------------
@@ -177,7 +197,7 @@ def outcomes(years: pd.DataFrame, effects: RatingEffects) -> pd.DataFrame:
     return agg.reset_index()
 
 
-def grade_edges(values: np.ndarray, n_grades: int = N_GRADES) -> np.ndarray:
+def grade_edges(values: np.ndarray, n_grades: int) -> np.ndarray:
     """Quantile edges that cut ``values`` into ``n_grades`` equally full grades."""
     qs = np.linspace(0, 1, n_grades + 1)[1:-1]
     return np.quantile(values, qs) if len(values) else np.zeros(n_grades - 1)
@@ -262,15 +282,20 @@ def build_labels(export: Export, config: LabelConfig = LabelConfig(),
     out_train = outcomes(years_train, eff_train)
     out_train = out_train[pl.loc[out_train["placement_id"], "start_date"].to_numpy() < cutoff]
     train = _with_placement(out_train, pl)
+    if config.rows == "multi":
+        n_per_person = train.groupby("employee_id")["placement_id"].transform("size")
+        train = train[n_per_person >= 2]
     train["label"] = train["residual"] if config.label == "residual" else train["raw"]
     if config.group == "person":
         train["group"] = train["employee_id"].astype(str)
-    else:
+    elif config.group == "slot":
         train["group"] = (train["start_date"].dt.year.astype(str) + "|"
                           + train["unit_id"].astype(str))
+    else:
+        train["group"] = train["start_date"].dt.year.astype(str)
     sizes = train.groupby("group")["placement_id"].transform("size")
-    train = train[sizes >= 2]
-    edges = grade_edges(train["label"].to_numpy())
+    train = train[sizes >= 2].copy()
+    edges = grade_edges(train["label"].to_numpy(), config.n_grades)
     train["grade"] = to_grades(train["label"].to_numpy(), edges)
     train = train.sort_values(["group", "start_date", "placement_id"],
                               kind="stable").reset_index(drop=True)
@@ -301,9 +326,9 @@ def build_labels(export: Export, config: LabelConfig = LabelConfig(),
     }
     if len(train) == 0:
         raise ValueError(f"no training queries before the cut-off {cutoff.date()} with the "
-                         f"{config.name} labels (no employee has two placements with "
-                         "appraisals)" if config.group == "person" else
-                         f"no training queries before the cut-off {cutoff.date()}")
+                         f"{config.name} labels" + (
+                             ": no employee has two placements with appraisals"
+                             if config.rows == "multi" or config.group == "person" else ""))
     return LabelSet(config, cutoff, train, valid, eff_train, eff_all, edges, stats)
 
 

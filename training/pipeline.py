@@ -363,7 +363,7 @@ def train(settings, data_dir: Path, truth_dir: Path | None = None, progress: boo
     """One MLflow run: train, evaluate, log, register, gate. See the module doc."""
     import mlflow
 
-    from training import plots, tracking
+    from training import tracking
     from training.truth import read_truth
 
     config = config or TrainConfig()
@@ -383,7 +383,6 @@ def train(settings, data_dir: Path, truth_dir: Path | None = None, progress: boo
                 figs = _figures(ev)
                 for fname, fig in figs.items():
                     mlflow.log_figure(fig, f"plots/{fname}.png")
-                    plots.plt.close(fig)
                 with steps.step("MLflow: logging and registering the model"):
                     info = tracking.log_model(ev.model, ev.X_valid[:50] if len(ev.X_valid)
                                               else ev.X_train[:50])

@@ -1,23 +1,29 @@
 """The figures a run logs (and the notebook shows): feature importance, NDCG per job type,
 reliability of the calibrated score, score distributions. Each returns a matplotlib Figure;
-nothing is shown or saved here."""
+nothing is shown or saved here.
+
+Figures are built with ``matplotlib.figure.Figure`` directly, not pyplot: no backend, no
+window, no global figure registry to leak from a long-running process; the notebook displays
+them with ``display(fig)``.
+"""
 
 from __future__ import annotations
 
-import matplotlib
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")  # no display on servers and in tests; the notebook re-enables inline
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
+def _figure(**kw) -> Figure:
+    return Figure(**kw)
 
 
 def feature_importance(booster, names: list[str], top: int = 25):
     gain = booster.feature_importance(importance_type="gain")
     s = pd.Series(gain, index=names).sort_values(ascending=True).tail(top)
     total = gain.sum() or 1.0
-    fig, ax = plt.subplots(figsize=(7, max(3, 0.28 * len(s) + 1)))
+    fig = _figure(figsize=(7, max(3, 0.28 * len(s) + 1)))
+    ax = fig.subplots()
     ax.barh(s.index, s.to_numpy() / total * 100, color="#3b7dd8")
     ax.set_xlabel("share of total gain (%)")
     ax.set_title("LGBM ranker: feature importance (gain)")
@@ -33,13 +39,16 @@ def ndcg_per_job_type(per_model: dict[str, np.ndarray], job_types: list[str],
     means = df.groupby("job_type").mean(numeric_only=True)
     counts = df.groupby("job_type").size()
     means.index = [f"{j} (n={counts[j]})" for j in means.index]
-    fig, ax = plt.subplots(figsize=(8, 4))
+    fig = _figure(figsize=(8, 4))
+    ax = fig.subplots()
     means.plot.bar(ax=ax, width=0.8)
     ax.set_ylabel("mean NDCG@10")
     ax.set_ylim(0, 1)
     ax.set_title(title)
     ax.legend(fontsize=8, loc="lower right")
-    plt.setp(ax.get_xticklabels(), rotation=30, ha="right")
+    for label in ax.get_xticklabels():
+        label.set_rotation(30)
+        label.set_horizontalalignment("right")
     fig.tight_layout()
     return fig
 
@@ -70,8 +79,8 @@ def expected_calibration_error(table: pd.DataFrame) -> float:
 
 
 def reliability(table: pd.DataFrame, title: str = "Reliability of the score (validation)"):
-    fig, (ax, ax2) = plt.subplots(2, 1, figsize=(5.5, 6), sharex=True,
-                                  gridspec_kw={"height_ratios": [3, 1]})
+    fig = _figure(figsize=(5.5, 6))
+    ax, ax2 = fig.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [3, 1]})
     ax.plot([0, 1], [0, 1], ls="--", color="grey", lw=1, label="perfect")
     ax.plot(table["predicted"], table["observed"], marker="o", color="#d8573b",
             label="score (cross-fitted)")
@@ -91,7 +100,8 @@ def score_distributions(valid_scores: np.ndarray, valid_grades: np.ndarray,
                         truth_scores: np.ndarray | None = None,
                         truth_relevance: np.ndarray | None = None):
     n = 2 if truth_scores is not None else 1
-    fig, axes = plt.subplots(1, n, figsize=(6 * n, 4), squeeze=False)
+    fig = _figure(figsize=(6 * n, 4))
+    axes = fig.subplots(1, n, squeeze=False)
     ax = axes[0, 0]
     for g in np.unique(valid_grades):
         ax.hist(valid_scores[valid_grades == g], bins=30, range=(0, 1), alpha=0.5,

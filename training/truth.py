@@ -73,23 +73,29 @@ def build_truth_set(export: Export, truth: pd.DataFrame, eligibility, as_of: dat
     pick = np.sort(rng.choice(len(due), size=min(n, len(due)), replace=False))
     sample = due[pick]
     pos_row = pd.Series(np.arange(len(pos_ids)), index=pos_ids)
-    by_emp = {e: g for e, g in truth.groupby("employee_id", sort=False)}
+    emp_row = pd.Series(np.arange(len(emp_ids)), index=emp_ids)
+    rows = truth[truth["employee_id"].isin(set(emp_ids[sample]))]
+    e_of = emp_row.reindex(rows["employee_id"].to_numpy()).to_numpy().astype(np.int64)
+    p_of = pos_row.reindex(rows["position_id"].to_numpy()).to_numpy()
+    outcome_all = rows["true_outcome"].to_numpy(float)
+    known = ~np.isnan(p_of)
+    e_of, p_of, outcome_all = e_of[known], p_of[known].astype(np.int64), outcome_all[known]
+    keep = ok[e_of, p_of]
+    e_of, p_of, outcome_all = e_of[keep], p_of[keep], outcome_all[keep]
+    order = np.lexsort((p_of, e_of))
+    e_of, p_of, outcome_all = e_of[order], p_of[order], outcome_all[order]
     cur = export.employees["current_position_id"].astype(str).to_numpy()
     jt = export.positions.set_index("position_id")["job_type"].astype(str)
     e_all, p_all, t_all, sizes, used, jobs = [], [], [], [], [], []
-    for e in sample:
-        g = by_emp[emp_ids[e]]
-        prow = pos_row.reindex(g["position_id"].to_numpy()).to_numpy()
-        known = ~np.isnan(prow)
-        prow = prow[known].astype(np.int64)
-        outcome = g["true_outcome"].to_numpy(float)[known]
-        keep = ok[e, prow]
-        if keep.sum() < 2:
+    bounds = np.searchsorted(e_of, sample, side="left"), np.searchsorted(e_of, sample,
+                                                                         side="right")
+    for e, lo, hi in zip(sample, *bounds):
+        if hi - lo < 2:
             continue
-        e_all.append(np.full(int(keep.sum()), e, dtype=np.int64))
-        p_all.append(prow[keep])
-        t_all.append(outcome[keep])
-        sizes.append(int(keep.sum()))
+        e_all.append(e_of[lo:hi])
+        p_all.append(p_of[lo:hi])
+        t_all.append(outcome_all[lo:hi])
+        sizes.append(int(hi - lo))
         used.append(emp_ids[e])
         jobs.append(str(jt.get(cur[e], "none")))
     if not sizes:

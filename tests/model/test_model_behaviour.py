@@ -1,0 +1,182 @@
+"""Behaviour of the trained model (the champion of tests/conftest.py small_trained):
+
+- invariance: name, NIP, gender and birth date change no score;
+- directional: more relevant training, or better appraisals, never lower the score for the
+  positions of that field (all else equal);
+- the served object: scores in [0, 1], contributions, speed for ~1,500 positions.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from features.fields import fields_in_text
+from features.pairs import PairFeatures
+from training.dataset import export_date
+from training.pipeline import load_or_raise
+
+
+@pytest.fixture(scope="module")
+def champion(small_trained):
+    from models.registry import load_champion
+
+    settings, _ = small_trained
+    return load_champion(settings)[0]
+
+
+@pytest.fixture(scope="module")
+def export(small_city):
+    return load_or_raise(small_city / "export")
+
+
+@pytest.fixture(scope="module")
+def as_of(export):
+    return export_date(export)
+
+
+def _sample_employees(export, n=40, seed=0):
+    rng = np.random.default_rng(seed)
+    return np.sort(rng.choice(len(export.employees), size=min(n, len(export.employees)),
+                              replace=False))
+
+
+def _scores(model, export, as_of, emp_rows):
+    pf = PairFeatures(export, as_of)
+    P = len(export.positions)
+    e = np.repeat(emp_rows, P)
+    p = np.tile(np.arange(P), len(emp_rows))
+    return model.score(pf.pairs(e, p)).reshape(len(emp_rows), P)
+
+
+# --- invariance -------------------------------------------------------------------------------
+
+
+def test_name_nip_gender_and_birth_date_change_no_score(champion, small_city, tmp_path, as_of):
+    """Rewrite the export's protected fields — every NIP (in every file), name, gender and
+    birth date — load it again and score the same pairs: identical scores."""
+    src = small_city / "export"
+    dst = tmp_path / "export"
+    shutil.copytree(src, dst)
+    emp = pd.read_csv(dst / "employees.csv", dtype=str, keep_default_na=False)
+    rng = np.random.default_rng(5)
+    new_ids = [f"{19500101 + int(rng.integers(0, 400000)):08d}"
+               f"{int(rng.integers(1990, 2024))}{int(rng.integers(1, 12)):02d}"
+               f"{int(rng.integers(1, 3))}{i:03d}" for i in range(len(emp))]
+    assert len(set(new_ids)) == len(new_ids)
+    remap = dict(zip(emp["employee_id"], new_ids))
+    emp["employee_id"] = emp["employee_id"].map(remap)
+    emp["name"] = [f"Orang Lain {i}" for i in range(len(emp))]
+    emp["gender"] = emp["gender"].map({"L": "P", "P": "L"})
+    birth = pd.to_datetime(emp["birth_date"]) + pd.to_timedelta(
+        rng.integers(-3000, 3000, len(emp)), unit="D")
+    emp["birth_date"] = birth.dt.strftime("%Y-%m-%d")
+    emp.to_csv(dst / "employees.csv", index=False)
+    for name in ("education.csv", "trainings.csv", "performance.csv", "assignments.csv",
+                 "assessments.csv"):
+        if (dst / name).exists():
+            df = pd.read_csv(dst / name, dtype=str, keep_default_na=False)
+            df["employee_id"] = df["employee_id"].map(remap)
+            df.to_csv(dst / name, index=False)
+    original = load_or_raise(src)
+    changed = load_or_raise(dst)
+    rows = _sample_employees(original, n=60)
+    np.testing.assert_array_equal(_scores(champion, original, as_of, rows),
+                                  _scores(champion, changed, as_of, rows))
+
+
+# --- directional --------------------------------------------------------------------------------
+
+
+def _positions_of_field(export, field):
+    return np.flatnonzero(export.positions["fields_of_study"].map(
+        lambda fs: any(field in fields_in_text(f, include_generic=True) or f == field
+                       for f in (fs or ()))).to_numpy())
+
+
+def _common_field(export):
+    counts = {}
+    for fs in export.positions["fields_of_study"]:
+        for f in fs or ():
+            counts[f] = counts.get(f, 0) + 1
+    return max(counts, key=counts.get)
+
+
+def test_more_relevant_training_never_lowers_the_fit(champion, export, as_of):
+    field = _common_field(export)
+    name = f"Pelatihan Teknis {field}"
+    assert field in fields_in_text(name, include_generic=True)
+    rows = _sample_employees(export, n=40, seed=1)
+    ids = export.employees["employee_id"].to_numpy()[rows]
+    extra = pd.DataFrame({
+        "employee_id": ids, "name": name, "canonical_name": pd.NA, "kind": "teknis",
+        "hours": 40.0, "end_date": pd.Timestamp(as_of) - pd.Timedelta(days=60),
+        "source_row": -1})
+    extra = extra.astype({c: export.trainings[c].dtype for c in extra.columns
+                          if c in export.trainings and c != "canonical_name"})
+    more = replace(export, trainings=pd.concat([export.trainings, extra], ignore_index=True))
+    before = _scores(champion, export, as_of, rows)
+    after = _scores(champion, more, as_of, rows)
+    cols = _positions_of_field(export, field)
+    assert len(cols) > 0
+    assert (after[:, cols] >= before[:, cols] - 1e-12).all()
+    assert (after >= before - 1e-12).all()          # monotone everywhere, in fact
+    # and the features did move, so the test is not vacuous
+    pf0, pf1 = PairFeatures(export, as_of), PairFeatures(more, as_of)
+    x0 = pf0.pairs(np.repeat(rows[:1], len(cols)), cols)
+    x1 = pf1.pairs(np.repeat(rows[:1], len(cols)), cols)
+    j = pf0.feature_names.index("train_field_hours")
+    assert (np.nan_to_num(x1[:, j]) > np.nan_to_num(x0[:, j])).any()
+
+
+def test_better_appraisals_never_lower_the_fit(champion, export, as_of):
+    rows = _sample_employees(export, n=40, seed=2)
+    ids = set(export.employees["employee_id"].to_numpy()[rows])
+    perf = export.performance.copy()
+    mine = perf["employee_id"].isin(ids) & perf["value"].notna()
+    assert mine.any()
+    perf.loc[mine, "value"] = np.minimum(5.0, perf.loc[mine, "value"] + 1.0)
+    better = replace(export, performance=perf)
+    before = _scores(champion, export, as_of, rows)
+    after = _scores(champion, better, as_of, rows)
+    field = _common_field(export)
+    cols = _positions_of_field(export, field)
+    assert (after[:, cols] >= before[:, cols] - 1e-12).all()
+    assert (after >= before - 1e-12).all()
+    assert (after > before + 1e-9).any()            # better appraisals do count
+
+
+# --- the served object -------------------------------------------------------------------------
+
+
+def test_scores_are_probabilities_and_contributions_line_up(champion, export, as_of):
+    pf = PairFeatures(export, as_of)
+    X = pf.for_employee(0)
+    s = champion.score(X)
+    assert s.shape == (len(X),) and np.all((s > 0) & (s < 1))
+    c = champion.contributions(X[:20])
+    assert c.shape == (20, len(champion.feature_names))
+    # contributions + bias = the booster's margin
+    full = champion.booster.predict(champion._check(X[:20]), pred_contrib=True)
+    np.testing.assert_allclose(c.sum(1) + full[:, -1], champion.margin(X[:20]), rtol=1e-6,
+                               atol=1e-9)
+    with pytest.raises(ValueError, match="shape"):
+        champion.score(X[:, :-1])
+
+
+def test_scoring_1500_positions_takes_milliseconds(champion, export, as_of):
+    pf = PairFeatures(export, as_of)
+    X = pf.for_employee(0)
+    X = np.resize(X, (1500, X.shape[1])).astype(np.float32)
+    champion.score(X)                                  # warm up
+    times = []
+    for _ in range(15):
+        t0 = time.perf_counter()
+        champion.score(X)
+        times.append(time.perf_counter() - t0)
+    assert np.median(times) < 0.05, f"median {np.median(times) * 1000:.1f} ms"
