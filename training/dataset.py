@@ -9,6 +9,7 @@ Rounding down only ever moves the date earlier: nothing after the start can leak
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
 from datetime import date
 
@@ -25,24 +26,30 @@ def as_of_dates(starts: pd.Series) -> pd.Series:
 
 
 class FeatureBuilder:
-    """Caches one PairFeatures per as-of date over one export."""
+    """PairFeatures per as-of date over one export; keeps the last few (each holds
+    per-employee blocks of several MB, so a ten-year history must not keep them all)."""
 
-    def __init__(self, export: Export, factory: Callable | None = None):
+    def __init__(self, export: Export, factory: Callable | None = None, keep: int = 3):
         if factory is None:
             from features.pairs import PairFeatures
             factory = PairFeatures
         self.export = export
         self.factory = factory
-        self._cache: dict[date, object] = {}
+        self.keep = keep
+        self._cache: OrderedDict[date, object] = OrderedDict()
         self.emp_index = pd.Index(export.employees["employee_id"].astype(str))
         self.pos_index = pd.Index(export.positions["position_id"].astype(str))
         self._names: list[str] | None = None
 
     def at(self, as_of: date):
         pf = self._cache.get(as_of)
-        if pf is None:
+        if pf is not None:
+            self._cache.move_to_end(as_of)
+        else:
             pf = self.factory(self.export, as_of)
             self._cache[as_of] = pf
+            while len(self._cache) > self.keep:
+                self._cache.popitem(last=False)
             names = list(pf.feature_names)
             if self._names is None:
                 self._names = names

@@ -54,13 +54,16 @@ def dcg_at_k(relevance: Sequence[float], scores: Sequence[float], k: int | None 
     disc = _discounts(n, k)
     order = np.argsort(-s, kind="stable")
     s_sorted, g_sorted = s[order], g[order]
+    new = np.empty(n, dtype=bool)
+    new[0] = True
+    np.not_equal(s_sorted[1:], s_sorted[:-1], out=new[1:])
+    if new.all():                       # no ties: the plain sum
+        return float(g_sorted @ disc)
     # Tie groups: every item of a group gets the group's mean gain over the group's positions.
-    _, starts, counts = np.unique(-s_sorted, return_index=True, return_counts=True)
-    total = 0.0
-    for start, count in zip(starts, counts):
-        stop = start + count
-        total += g_sorted[start:stop].mean() * disc[start:stop].sum()
-    return float(total)
+    starts = np.flatnonzero(new)
+    counts = np.diff(np.append(starts, n))
+    mean_gain = np.add.reduceat(g_sorted, starts) / counts
+    return float(mean_gain @ np.add.reduceat(disc, starts))
 
 
 def ndcg_at_k(relevance: Sequence[float], scores: Sequence[float], k: int | None = None,

@@ -26,6 +26,7 @@ from training.dataset import FeatureBuilder, export_date
 from training.labels import LabelConfig, LabelSet, build_labels
 from training.metrics import ranking_metrics
 from training.policy import SNAPSHOT_RECENT_YEARS, FeaturePolicy, prepare
+from training.truth import TRUTH_SAMPLE_SIZE
 from training.scorers import (LogisticBaseline, PointwiseLGBM, RankerLGBM, RuleBaseline,
                               fit_calibrator)
 
@@ -43,7 +44,7 @@ class TrainConfig:
     monotone: bool = True            # directional guarantee (policy.MONOTONE)
     snapshot_years: float | None = SNAPSHOT_RECENT_YEARS   # None: preferences on every row
     n_jobs: int = 2
-    truth_sample: int = 300
+    truth_sample: int = TRUTH_SAMPLE_SIZE
     shuffle_labels: bool = False     # a deliberately worse model (tests of the gate)
 
 
@@ -304,24 +305,23 @@ def fit_and_evaluate(export: Export, seed: int, config: TrainConfig = TrainConfi
 
     if truth is not None:
         from features.eligibility import EligibilityIndex
-        from training.truth import build_truth_set, evaluate
+        from training.truth import build_truth_set, score, truth_ndcg
 
         with steps.step("truth NDCG@10 (fixed sample of employees due for transfer)"):
             as_of = export_date(export)
             elig = EligibilityIndex(export, min_tenure_years)
             ts = build_truth_set(export, truth, elig, as_of, n=config.truth_sample)
-            ts.X = np.asarray(fb.at(as_of).pairs(ts.emp_idx, ts.pos_idx), dtype=np.float32)
-            Xp = prepare(ts.X, fill)
+            pf = fb.at(as_of)
             fns = {name: (lambda X, s=s, c=calibrators[name]: c(s.predict(X), X))
                    for name, s in scorers.items()}
             ev.truth = ts
-            ev.truth_scores = {name: fn(Xp) for name, fn in fns.items()}
-            from training.truth import truth_ndcg
-
+            ev.truth_scores = score(
+                ts, lambda e, p: prepare(np.asarray(pf.pairs(e, p), dtype=np.float32), fill),
+                fns)
             ev.truth_ndcg = {name: truth_ndcg(ts, sc) for name, sc in ev.truth_scores.items()}
             for name, v in ev.truth_ndcg.items():
                 metrics[name]["truth_ndcg_10"] = float(np.nanmean(v))
-            # references: a random order and the truth's own order
+            # reference: a random order
             rng = np.random.default_rng(0)
             ev.truth_ndcg["random"] = truth_ndcg(ts, rng.random(len(ts.relevance)))
             metrics.setdefault("random", {})["truth_ndcg_10"] = float(
@@ -439,6 +439,7 @@ def _log_run(ev: Evaluation, export: Export, settings, config: TrainConfig, data
         "shuffle_labels": config.shuffle_labels,
         "level_feature": ev.model.metadata.get("level_feature"),
         "snapshot_years": config.snapshot_years,
+        "truth_sample": config.truth_sample if truth_dir is not None else 0,
         "min_tenure_years": settings.min_tenure_years,
     }
     params.update({f"ranker_{k}": v for k, v in ranker.items()

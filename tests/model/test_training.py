@@ -344,3 +344,23 @@ def test_the_evaluation_notebook_runs(small_city, small_trained, monkeypatch):
     text = "\n".join(o.get("text", "") + str(o.get("data", {}).get("text/plain", ""))
                      for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
     assert "LGBM ranker" in text and "champion" in text
+
+
+# --- acceptance on the default city ------------------------------------------------------------
+
+
+@pytest.mark.heavy
+def test_default_city_acceptance(tmp_path_factory):
+    """The issue's bar on the default city (seed 42, 5,000 employees): `train` within 3
+    minutes; the ranker's truth NDCG@10 at least 0.05 above the rule baseline and not below
+    any other baseline. Figures: docs/model.md."""
+    from features.synthetic import generate_city
+
+    city = tmp_path_factory.mktemp("default_city")
+    generate_city(city, seed=42, n_employees=5000, progress=False)
+    settings = jobfit_settings(tmp_path_factory.mktemp("default_home"))
+    result = train(settings, city / "export", city / "truth", progress=False)
+    m = {name: result.metrics[name]["truth_ndcg_10"] for name in MODEL_ORDER}
+    assert result.seconds < 180, f"train took {result.seconds:.0f} s"
+    assert m["ranker"] >= m["rule"] + 0.05, m
+    assert m["ranker"] >= max(m["logistic"], m["pointwise"]), m
