@@ -184,4 +184,13 @@ class Jobfit:
             as_of=as_of, chains=chains, move_cost=move_cost, vacancy_value=vacancy_value))
 
 
+def _forbid_unknown_keys(service) -> None:
+    """A misspelt key (`"K": 5`) must not be dropped in silence: every API's input model
+    rejects keys it does not declare, and the 400 names them."""
+    for api in service.apis.values():
+        api.input_spec.model_config["extra"] = "forbid"
+        api.input_spec.model_rebuild(force=True)
+
+
+_forbid_unknown_keys(Jobfit)
 Jobfit.add_asgi_middleware(_Guard)

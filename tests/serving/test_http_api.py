@@ -189,6 +189,17 @@ def test_wrong_types_and_out_of_range_are_400_naming_the_field(client, ids, extr
     assert field in r.json()["error"]
 
 
+@pytest.mark.parametrize("route,body", [
+    ("/recommend/positions", {"K": 5}), ("/recommend/candidates", {"vacant_only": True}),
+])
+def test_unknown_keys_are_400_naming_them(client, ids, route, body):
+    key = "employee_id" if route.endswith("positions") else "position_id"
+    value = ids["due"][0] if key == "employee_id" else ids["positions"][0]
+    r = post(client, route, {key: value, **body})
+    assert r.status_code == 400, r.text
+    assert next(iter(body)) in r.json()["error"]
+
+
 def test_missing_field_is_400(client):
     r = post(client, "/recommend/candidates", {"k": 3})
     assert r.status_code == 400
