@@ -43,9 +43,10 @@ def ndcg_per_job_type(per_model: dict[str, np.ndarray], job_types: list[str],
     ax = fig.subplots()
     means.plot.bar(ax=ax, width=0.8)
     ax.set_ylabel("mean NDCG@10")
-    ax.set_ylim(0, 1)
+    ax.set_ylim(0, 1.15)
+    ax.set_yticks([0, 0.2, 0.4, 0.6, 0.8, 1.0])
     ax.set_title(title)
-    ax.legend(fontsize=8, loc="lower right")
+    ax.legend(fontsize=8, loc="upper center", ncol=len(per_model))
     for label in ax.get_xticklabels():
         label.set_rotation(30)
         label.set_horizontalalignment("right")
