@@ -46,3 +46,10 @@ def test_validate_names_a_missing_folder(tmp_path):
     result = runner.invoke(app, ["validate", str(tmp_path / "nope")])
     assert result.exit_code == 2
     assert "nope" in result.output
+
+
+def test_ui_without_a_store_says_so(tmp_path, monkeypatch):
+    monkeypatch.delenv("MLFLOW_TRACKING_URI", raising=False)
+    result = runner.invoke(app, ["ui", "--home", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "no MLflow store" in result.output
