@@ -31,6 +31,7 @@ from training.scorers import (LogisticBaseline, PointwiseLGBM, RankerLGBM, RuleB
                               fit_calibrator)
 
 MODEL_ORDER = ("rule", "logistic", "pointwise", "ranker")
+MIN_TRAIN_ROWS = 200   # below this a run still completes, with a warning
 MODEL_LABELS = {"rule": "rule baseline", "logistic": "logistic regression",
                 "pointwise": "pointwise LGBM", "ranker": "LGBM ranker"}
 
@@ -115,6 +116,7 @@ class Evaluation:
     truth_ndcg: dict[str, np.ndarray] = field(default_factory=dict)
     model: JobfitModel | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -133,6 +135,7 @@ class TrainResult:
     n_valid: int
     seconds: float
     label_strategy: str
+    warnings: list[str] = field(default_factory=list)
 
     COLUMNS = (("val_ndcg_5", "NDCG@5"), ("val_ndcg_10", "NDCG@10"), ("val_map_10", "MAP@10"),
                ("truth_ndcg_10", "truth NDCG@10"))
@@ -164,7 +167,8 @@ class TrainResult:
         for r in self.rows():
             t.add_row(*r)
         color = "green" if self.promoted else "yellow"
-        return Group(t, Text(self.verdict(), style=color),
+        notes = [Text(f"warning: {w}", style="yellow") for w in self.warnings]
+        return Group(t, *notes, Text(self.verdict(), style=color),
                      Text(f"MLflow run {self.run_id} · {self.seconds:.0f} s · labels "
                           f"{self.label_strategy}", style="dim"))
 
@@ -172,6 +176,7 @@ class TrainResult:
         head = ["model"] + [label for _, label in self.COLUMNS]
         lines = ["  ".join(f"{h:>14}" for h in head)]
         lines += ["  ".join(f"{c:>14}" for c in r) for r in self.rows()]
+        lines += [f"warning: {w}" for w in self.warnings]
         return "\n".join(lines + [self.verdict(), f"MLflow run {self.run_id}"])
 
     def to_dict(self) -> dict:
@@ -302,6 +307,13 @@ def fit_and_evaluate(export: Export, seed: int, config: TrainConfig = TrainConfi
     ev = Evaluation(config, labels, list(names), X_tr, X_va, scorers, calibrators,
                     valid_scores, valid_sizes, rank_rows, metrics, rel, calibration,
                     model=model)
+    if len(train) < MIN_TRAIN_ROWS:
+        ev.warnings.append(f"only {len(train)} training placements (people with two or more "
+                           "placements with appraisals before the cut-off): the model has "
+                           "little to learn from")
+    if len(valid_sizes) == 0:
+        ev.warnings.append("no validation queries (two or more placements starting in one "
+                           "unit and year after the cut-off): held-out metrics are undefined")
 
     if truth is not None:
         from features.eligibility import EligibilityIndex
@@ -391,6 +403,8 @@ def train(settings, data_dir: Path, truth_dir: Path | None = None, progress: boo
                     gate = tracking.promote(settings, version,
                                             ev.metrics["ranker"]["val_ndcg_10"],
                                             lambda champ: rescore_on_valid(ev, champ))
+                if ev.warnings:
+                    mlflow.set_tag("warnings", " | ".join(ev.warnings))
                 mlflow.set_tags({"promoted": str(gate.promoted).lower(),
                                  "promotion_reason": gate.reason,
                                  "model_version": version,
@@ -403,15 +417,18 @@ def train(settings, data_dir: Path, truth_dir: Path | None = None, progress: boo
                 for name, s in steps.timings.items():
                     mlflow.log_metric(f"time_{_slug(name)}_s", s)
                 run_id = run.info.run_id
-            finally:
-                mlflow.end_run()
+            except BaseException:
+                mlflow.end_run(status="FAILED")     # the run shows what failed, not "finished"
+                raise
+            mlflow.end_run()
     champion_after = version if gate.promoted else gate.champion_before
     return TrainResult(run_id=run_id, experiment_id=exp_id, model_name=settings.model_name,
                        model_version=version, promoted=gate.promoted, reason=gate.reason,
                        champion_version=champion_after, metrics=ev.metrics,
                        cutoff=str(ev.labels.cutoff.date()), data_snapshot=export.snapshot,
                        n_train=len(ev.labels.train), n_valid=len(ev.labels.valid),
-                       seconds=seconds, label_strategy=config.labels.name)
+                       seconds=seconds, label_strategy=config.labels.name,
+                       warnings=list(ev.warnings))
 
 
 def _slug(text: str) -> str:

@@ -18,6 +18,16 @@ def _figure(**kw) -> Figure:
     return Figure(**kw)
 
 
+def _empty(title: str, text: str) -> Figure:
+    """A figure that says why there is nothing to plot (a tiny export, no truth …)."""
+    fig = _figure(figsize=(6, 2))
+    ax = fig.subplots()
+    ax.set_axis_off()
+    ax.set_title(title)
+    ax.text(0.5, 0.4, text, ha="center", va="center")
+    return fig
+
+
 def feature_importance(booster, names: list[str], top: int = 25):
     gain = booster.feature_importance(importance_type="gain")
     s = pd.Series(gain, index=names).sort_values(ascending=True).tail(top)
@@ -36,6 +46,8 @@ def ndcg_per_job_type(per_model: dict[str, np.ndarray], job_types: list[str],
     """per_model: model → per-query NDCG aligned with job_types."""
     df = pd.DataFrame({m: v for m, v in per_model.items()})
     df["job_type"] = job_types
+    if df.drop(columns="job_type").notna().sum().sum() == 0:
+        return _empty(title, "no queries to evaluate")
     means = df.groupby("job_type").mean(numeric_only=True)
     counts = df.groupby("job_type").size()
     means.index = [f"{j} (n={counts[j]})" for j in means.index]

@@ -364,3 +364,18 @@ def test_default_city_acceptance(tmp_path_factory):
     assert result.seconds < 180, f"train took {result.seconds:.0f} s"
     assert m["ranker"] >= m["rule"] + 0.05, m
     assert m["ranker"] >= max(m["logistic"], m["pointwise"]), m
+
+
+def test_trains_on_the_tiny_mini_export_with_warnings(mini_export_dir, tmp_path):
+    """20 employees, 4 usable training placements, no validation query: the run completes,
+    registers, and says what is missing rather than crashing."""
+    import mlflow
+
+    settings = jobfit_settings(tmp_path / "home")
+    result = train(settings, mini_export_dir.dir, progress=False)
+    assert result.model_version == "1" and result.promoted
+    assert any("training placements" in w for w in result.warnings)
+    assert any("no validation queries" in w for w in result.warnings)
+    run = mlflow.MlflowClient(settings.tracking_uri).get_run(result.run_id)
+    assert "no validation queries" in run.data.tags["warnings"]
+    assert "warning:" in str(result)
