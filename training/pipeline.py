@@ -12,12 +12,13 @@ import hashlib
 import time
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from pydantic import BaseModel, ConfigDict
+from pydantic import Field as PydField
 
 from features.export import Export
 from features.report import ExportError
@@ -26,9 +27,9 @@ from training.dataset import FeatureBuilder, export_date
 from training.labels import LabelConfig, LabelSet, build_labels
 from training.metrics import ranking_metrics
 from training.policy import SNAPSHOT_RECENT_YEARS, FeaturePolicy, prepare
-from training.truth import TRUTH_SAMPLE_SIZE
 from training.scorers import (LogisticBaseline, PointwiseLGBM, RankerLGBM, RuleBaseline,
                               fit_calibrator)
+from training.truth import TRUTH_SAMPLE_SIZE
 
 MODEL_ORDER = ("rule", "logistic", "pointwise", "ranker")
 MIN_TRAIN_ROWS = 200   # below this a run still completes, with a warning
@@ -36,16 +37,19 @@ MODEL_LABELS = {"rule": "rule baseline", "logistic": "logistic regression",
                 "pointwise": "pointwise LGBM", "ranker": "LGBM ranker"}
 
 
-@dataclass(frozen=True)
-class TrainConfig:
+class TrainConfig(BaseModel):
+    """What a training run does beyond Settings (defaults = the documented design)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+
     labels: LabelConfig = LabelConfig()
-    valid_share: float = 0.25
-    ranker_params: dict[str, Any] = field(default_factory=dict)
-    pointwise_params: dict[str, Any] = field(default_factory=dict)
+    valid_share: float = PydField(0.25, gt=0, lt=1)
+    ranker_params: dict[str, Any] = PydField(default_factory=dict)
+    pointwise_params: dict[str, Any] = PydField(default_factory=dict)
     monotone: bool = True            # directional guarantee (policy.MONOTONE)
-    snapshot_years: float | None = SNAPSHOT_RECENT_YEARS   # None: preferences on every row
-    n_jobs: int = 2
-    truth_sample: int = TRUTH_SAMPLE_SIZE
+    snapshot_years: float | None = PydField(SNAPSHOT_RECENT_YEARS, ge=0)  # None: every row
+    n_jobs: int = PydField(2, ge=1)
+    truth_sample: int = PydField(TRUTH_SAMPLE_SIZE, ge=1)
     shuffle_labels: bool = False     # a deliberately worse model (tests of the gate)
 
 
