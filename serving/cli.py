@@ -133,14 +133,29 @@ def train(
     `challenger` and becomes `champion` only if it beats the current champion on the same
     validation data.
     """
-    from training.pipeline import train as run_training
-
     settings = _settings(home=home)
     if not data.is_dir():
         console.print(f"[red]error:[/] --data {data}: not a folder")
         raise typer.Exit(2)
-    result = run_training(settings, data, truth_dir=truth, progress=True)
-    out.print(result)
+    if truth is not None and not truth.is_dir():
+        console.print(f"[red]error:[/] --truth {truth}: not a folder")
+        raise typer.Exit(2)
+    out.print(_run_training(settings, data, truth))
+
+
+def _run_training(settings: Settings, data: Path, truth: Optional[Path]):
+    """Train, turning the trainer's clear errors into a message and exit code 2 (no
+    traceback): fatal export problems print their validation report."""
+    from features.report import ExportError
+    from training.pipeline import train as run_training
+
+    try:
+        return run_training(settings, data, truth_dir=truth, progress=True)
+    except ExportError as exc:
+        console.print(exc.report.to_text(limit=50), markup=False, highlight=False)
+    except (FileNotFoundError, ValueError) as exc:
+        console.print(f"[red]error:[/] {exc}", markup=True, highlight=False)
+    raise typer.Exit(2)
 
 
 @app.command()
@@ -340,10 +355,8 @@ def demo(
     if not report.ok:
         raise typer.Exit(1)
     console.rule("3. Training the job-fit model")
-    from training.pipeline import train as run_training
-
     settings = _settings(home=dir / "state")
-    out.print(run_training(settings, export_dir, truth_dir=truth_dir, progress=True))
+    out.print(_run_training(settings, export_dir, truth_dir))
     if serve_after:
         console.rule("4. Serving")
         from serving.launch import serve_foreground

@@ -53,3 +53,13 @@ def test_ui_without_a_store_says_so(tmp_path, monkeypatch):
     result = runner.invoke(app, ["ui", "--home", str(tmp_path)])
     assert result.exit_code == 2
     assert "no MLflow store" in result.output
+
+
+def test_train_on_a_broken_export_prints_the_report_not_a_traceback(tmp_path):
+    export = tmp_path / "export"
+    export.mkdir()
+    (export / "units.csv").write_text("unit_id,unit_name,unit_type\nA,Unit A,dinas\n")
+    result = runner.invoke(app, ["train", "--data", str(export), "--home", str(tmp_path / "h")])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    assert "employees.csv" in result.output  # the missing required file is named
