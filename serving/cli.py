@@ -6,6 +6,7 @@ so `jobfit --help` and the light commands start fast.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from datetime import date
@@ -58,6 +59,24 @@ def _load_or_exit(data: Path):
         console.print(f"[yellow]{len(report.problems)} problem(s) in {data}; quarantined rows "
                       f"are left out (run `jobfit validate {data}` for the report)[/]")
     return export
+
+
+@contextlib.contextmanager
+def _ranking_errors():
+    """The ranking code's clear errors as a message and an exit code, never a traceback:
+    2 for a setup problem (no export, no champion), 1 for a bad id or parameter."""
+    from rich.markup import escape
+
+    from serving.ranking import RequestError, SetupError, UnknownId
+
+    try:
+        yield
+    except SetupError as exc:
+        console.print("[red]error:[/]", escape(str(exc)))
+        raise typer.Exit(2)
+    except (UnknownId, RequestError) as exc:
+        console.print("[red]error:[/]", escape(str(exc)))
+        raise typer.Exit(1)
 
 
 def _parse_date(value: Optional[str], name: str) -> Optional[date]:
@@ -221,25 +240,17 @@ def recommend(
         console.print("[red]error:[/] --all-positions and --unit only apply to --employee")
         raise typer.Exit(2)
     when = _parse_date(as_of, "--as-of")
-    from rich.markup import escape
-
-    from serving.ranking import Recommender, RequestError, SetupError, UnknownId
+    from serving.ranking import Recommender
     from serving.show import print_answer
 
     settings = _settings(home=home)
-    try:
+    with _ranking_errors():
         rec = Recommender.from_settings(settings, data)
         if employee is not None:
             answer = rec.positions_for(employee, k=k, vacant_only=not all_positions,
                                        unit_ids=unit or None, as_of=when)
         else:
             answer = rec.candidates_for(position, k=k, as_of=when)
-    except SetupError as exc:
-        console.print("[red]error:[/]", escape(str(exc)))
-        raise typer.Exit(2)
-    except (UnknownId, RequestError) as exc:
-        console.print("[red]error:[/]", escape(str(exc)))
-        raise typer.Exit(1)
     if as_json:
         sys.stdout.write(json.dumps(answer, ensure_ascii=False, indent=2) + "\n")
     else:
@@ -302,25 +313,17 @@ def plan(
     when = _parse_date(as_of, "--as-of")
     position_ids = _id_list(positions, "--positions")
     candidate_ids = _id_list(candidates, "--candidates")
-    from rich.markup import escape
-
     from serving.plan_show import print_plan
     from serving.planning import plan_round
-    from serving.ranking import Recommender, RequestError, SetupError, UnknownId
+    from serving.ranking import Recommender
 
     settings = _settings(home=home)
-    try:
+    with _ranking_errors():
         rec = Recommender.from_settings(settings, data)
         answer = plan_round(rec, positions=position_ids, candidates=candidate_ids,
                             max_loss_per_unit=max_loss_per_unit,
                             preference_weight=preference_weight, as_of=when, chains=chains,
                             move_cost=move_cost, vacancy_value=vacancy_value)
-    except SetupError as exc:
-        console.print("[red]error:[/]", escape(str(exc)))
-        raise typer.Exit(2)
-    except (UnknownId, RequestError) as exc:
-        console.print("[red]error:[/]", escape(str(exc)))
-        raise typer.Exit(1)
     if as_json:
         sys.stdout.write(json.dumps(answer, ensure_ascii=False, indent=2) + "\n")
     else:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from exportkit import MiniExport, build_export
+from exportkit import MiniExport, build_export, jobfit_settings
 
 
 # --- the hand-made mini export (tests/exportkit.py) -------------------------------------------
@@ -39,13 +39,6 @@ SMALL_CITY_SEED = 11
 SMALL_CITY_EMPLOYEES = 400
 
 
-def jobfit_settings(home):
-    """Settings whose MLflow lives in `home` (a test's tmp folder), whatever the environment
-    says: tests never write to a real registry."""
-    from features.settings import Settings
-
-    return Settings(home=home, MLFLOW_TRACKING_URI=f"sqlite:///{home.resolve()}/mlflow.db",
-                    seed=7)
 
 
 @pytest.fixture(scope="session")

@@ -263,3 +263,12 @@ def build_export(directory: Path, *, with_assessments: bool = True) -> MiniExpor
             continue
         (directory / name).write_text(_csv_text(rows, list(rows[0])), encoding="utf-8")
     return MiniExport(directory)
+
+
+def jobfit_settings(home):
+    """Settings whose MLflow lives in `home` (a test's tmp folder), whatever the environment
+    says: tests never write to a real registry."""
+    from features.settings import Settings
+
+    return Settings(home=home, MLFLOW_TRACKING_URI=f"sqlite:///{home.resolve()}/mlflow.db",
+                    seed=7)

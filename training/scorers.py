@@ -107,8 +107,19 @@ def _constraints(monotone: list[int] | None) -> dict[str, Any]:
             "monotone_constraints_method": "intermediate"}
 
 
+class _FittedLGBM:
+    """predict and booster_ of the fitted LightGBM estimator in `model_`."""
+
+    def predict(self, X):
+        return self.model_.predict(X)
+
+    @property
+    def booster_(self):
+        return self.model_.booster_
+
+
 @dataclass
-class PointwiseLGBM:
+class PointwiseLGBM(_FittedLGBM):
     seed: int = 7
     n_jobs: int = 2
     params: dict[str, Any] = field(default_factory=dict)
@@ -125,16 +136,9 @@ class PointwiseLGBM:
                         categorical_feature=self.categorical or "auto")
         return self
 
-    def predict(self, X):
-        return self.model_.predict(X)
-
-    @property
-    def booster_(self):
-        return self.model_.booster_
-
 
 @dataclass
-class RankerLGBM:
+class RankerLGBM(_FittedLGBM):
     seed: int = 7
     n_jobs: int = 2
     params: dict[str, Any] = field(default_factory=dict)
@@ -158,13 +162,6 @@ class RankerLGBM:
         self.model_.fit(X, grades, group=np.asarray(group_sizes),
                         categorical_feature=self.categorical or "auto")
         return self
-
-    def predict(self, X):
-        return self.model_.predict(X)
-
-    @property
-    def booster_(self):
-        return self.model_.booster_
 
 
 # --- calibration ------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from conftest import jobfit_settings
+from exportkit import jobfit_settings
 from training import policy
 from training.labels import (LabelConfig, RatingEffects, appraisal_years, build_labels,
                              placements)
