@@ -53,7 +53,7 @@ def _load_or_exit(data: Path):
         raise typer.Exit(2)
     export, report = load_export(data)
     if export is None:
-        console.print(report.to_text(limit=50))
+        console.print(report.to_text(limit=50), markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(2)
     if not report.clean:
         console.print(f"[yellow]{len(report.problems)} problem(s) in {data}; quarantined rows "
@@ -133,7 +133,8 @@ def validate(
     if as_json:
         sys.stdout.write(report.to_json() + "\n")
     else:
-        out.print(report.to_text(limit=limit or None), markup=False, highlight=False)
+        out.print(report.to_text(limit=limit or None), markup=False, highlight=False,
+                  soft_wrap=True)
     raise typer.Exit(0 if report.ok else 1)
 
 
@@ -171,7 +172,8 @@ def _run_training(settings: Settings, data: Path, truth: Optional[Path]):
     try:
         return run_training(settings, data, truth_dir=truth, progress=True)
     except ExportError as exc:
-        console.print(exc.report.to_text(limit=50), markup=False, highlight=False)
+        console.print(exc.report.to_text(limit=50), markup=False, highlight=False,
+                      soft_wrap=True)
     except (FileNotFoundError, ValueError) as exc:
         console.print(f"[red]error:[/] {exc}", markup=True, highlight=False)
     raise typer.Exit(2)
@@ -354,7 +356,7 @@ def demo(
         out.print(generate_city(city, seed=42, n_employees=employees, progress=True))
     console.rule("2. Validating the export")
     _, report = load_export(export_dir)
-    out.print(report.to_text(limit=20), markup=False, highlight=False)
+    out.print(report.to_text(limit=20), markup=False, highlight=False, soft_wrap=True)
     if not report.ok:
         raise typer.Exit(1)
     console.rule("3. Training the job-fit model")
