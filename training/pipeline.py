@@ -29,6 +29,7 @@ from training.metrics import ranking_metrics
 from training.policy import SNAPSHOT_RECENT_YEARS, FeaturePolicy, prepare
 from training.scorers import (LogisticBaseline, PointwiseLGBM, RankerLGBM, RuleBaseline,
                               fit_calibrator)
+from training.fairness import figure as fairness_figure
 from training.truth import TRUTH_SAMPLE_SIZE
 
 MODEL_ORDER = ("rule", "logistic", "pointwise", "ranker")
@@ -140,6 +141,7 @@ class TrainResult:
     seconds: float
     label_strategy: str
     warnings: list[str] = field(default_factory=list)
+    fairness: str | None = None             # training.fairness summary line
 
     COLUMNS = (("val_ndcg_5", "NDCG@5"), ("val_ndcg_10", "NDCG@10"), ("val_map_10", "MAP@10"),
                ("truth_ndcg_10", "truth NDCG@10"))
@@ -172,7 +174,9 @@ class TrainResult:
             t.add_row(*r)
         color = "green" if self.promoted else "yellow"
         notes = [Text(f"warning: {w}", style="yellow") for w in self.warnings]
-        return Group(t, *notes, Text(self.verdict(), style=color),
+        fair = [Text(self.fairness, style="red" if "ALARM" in self.fairness else "dim")
+                ] if self.fairness else []
+        return Group(t, *notes, *fair, Text(self.verdict(), style=color),
                      Text(f"MLflow run {self.run_id} · {self.seconds:.0f} s · labels "
                           f"{self.label_strategy}", style="dim"))
 
@@ -181,6 +185,7 @@ class TrainResult:
         lines = ["  ".join(f"{h:>14}" for h in head)]
         lines += ["  ".join(f"{c:>14}" for c in r) for r in self.rows()]
         lines += [f"warning: {w}" for w in self.warnings]
+        lines += [self.fairness] if self.fairness else []
         return "\n".join(lines + [self.verdict(), f"MLflow run {self.run_id}"])
 
     def to_dict(self) -> dict:
@@ -384,19 +389,26 @@ def train(settings, data_dir: Path, truth_dir: Path | None = None, progress: boo
 
     config = config or TrainConfig()
     t0 = time.perf_counter()
-    n_steps = 8 + (1 if truth_dir is not None else 0)
+    n_steps = 9 + (1 if truth_dir is not None else 0)
     with _Steps(progress, n_steps) as steps:
         with steps.step("loading and validating the export"):
             export = load_or_raise(data_dir)
             truth = read_truth(Path(truth_dir)) if truth_dir is not None else None
+        fb = FeatureBuilder(export)
         ev = fit_and_evaluate(export, settings.seed, config, truth, settings.min_tenure_years,
-                              steps=steps)
+                              features=fb, steps=steps)
+        with steps.step("fairness audit (top 10 per group, four-fifths rule)"):
+            fairness = _fairness_audit(ev, export, fb, settings.min_tenure_years)
         with steps.step("MLflow: run, metrics, plots"), tracking.quiet_mlflow():
             exp_id = tracking.ensure_experiment(settings)
             run = mlflow.start_run(run_name=f"train {export.snapshot}")
             try:
                 _log_run(ev, export, settings, config, data_dir, truth_dir)
                 figs = _figures(ev)
+                figs["fairness"] = fairness_figure(fairness)
+                # reported only: never an input to training or the promotion gate
+                mlflow.log_metrics(fairness.metrics())
+                mlflow.set_tag("fairness_alarm", fairness.tag())
                 for fname, fig in figs.items():
                     mlflow.log_figure(fig, f"plots/{fname}.png")
                 with steps.step("MLflow: logging and registering the model"):
@@ -432,7 +444,17 @@ def train(settings, data_dir: Path, truth_dir: Path | None = None, progress: boo
                        cutoff=str(ev.labels.cutoff.date()), data_snapshot=export.snapshot,
                        n_train=len(ev.labels.train), n_valid=len(ev.labels.valid),
                        seconds=seconds, label_strategy=config.labels.name,
-                       warnings=list(ev.warnings))
+                       warnings=list(ev.warnings), fairness=fairness.summary())
+
+
+def _fairness_audit(ev: Evaluation, export: Export, fb: FeatureBuilder,
+                    min_tenure_years: float):
+    from features.eligibility import EligibilityIndex
+    from training.fairness import run_audit
+
+    as_of = export_date(export)
+    return run_audit(export, ev.model, fb.at(as_of),
+                     EligibilityIndex(export, min_tenure_years), as_of)
 
 
 def _slug(text: str) -> str:
