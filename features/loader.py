@@ -402,12 +402,19 @@ def _education(ok: pd.DataFrame) -> pd.DataFrame:
     }), ok)
 
 
-def _trainings(t: _Table, report: ValidationReport) -> pd.DataFrame:
+def _kind(t: _Table, report: ValidationReport, known: tuple[str, ...], what: str) -> pd.Series:
+    """The lower-cased `kind` column; values outside `known` are kept, with a warning."""
     ok = t.ok
     kind = ok["kind"].str.lower()
-    odd = (kind != "") & ~kind.isin(vocab.TRAINING_KINDS)
-    t.warn(report, ok.index[odd], "unknown training kind (kept as given)", "kind",
+    odd = (kind != "") & ~kind.isin(known)
+    t.warn(report, ok.index[odd], f"unknown {what} kind (kept as given)", "kind",
            ok["kind"][odd])
+    return kind
+
+
+def _trainings(t: _Table, report: ValidationReport) -> pd.DataFrame:
+    ok = t.ok
+    kind = _kind(t, report, vocab.TRAINING_KINDS, "training")
     return _finish(pd.DataFrame({
         "employee_id": ok["employee_id"], "name": ok["name"],
         "canonical_name": sc.map_unique(ok["name"], vocab.canonical_training).astype(str),
@@ -442,10 +449,7 @@ def _performance(ok: pd.DataFrame) -> pd.DataFrame:
 
 def _assignments(t: _Table, report: ValidationReport) -> pd.DataFrame:
     ok = t.ok
-    kind = ok["kind"].str.lower()
-    odd = (kind != "") & ~kind.isin(vocab.ASSIGNMENT_KINDS)
-    t.warn(report, ok.index[odd], "unknown assignment kind (kept as given)", "kind",
-           ok["kind"][odd])
+    kind = _kind(t, report, vocab.ASSIGNMENT_KINDS, "assignment")
     return _finish(pd.DataFrame({
         "employee_id": ok["employee_id"], "position_id": ok["position_id"],
         "start_date": sc.parse_dates(ok["start_date"]),

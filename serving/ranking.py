@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 import numpy as np
 
+from models.ranking import top_k
+
 from serving.reasons import explain
 
 if TYPE_CHECKING:
@@ -58,24 +60,6 @@ def _check_k(k: Any) -> int:
     if not K_MIN <= int(k) <= K_MAX:
         raise RequestError("k", f"must be from {K_MIN} to {K_MAX}, got {k}")
     return int(k)
-
-
-def top_k(scores: np.ndarray, tiebreak: np.ndarray, k: int) -> np.ndarray:
-    """Positions (into `scores`) of the k best, by score descending then `tiebreak` ascending.
-
-    `tiebreak` is an integer key (the id's rank in sorted id order), so ties resolve the same
-    way in every process. Only the candidates at or above the k-th score are fully sorted.
-    """
-    n = len(scores)
-    if n == 0 or k <= 0:
-        return np.empty(0, dtype=np.intp)
-    if n > k:
-        kth = np.partition(scores, n - k)[n - k]
-        pool = np.flatnonzero(scores >= kth)  # keeps every tie at the boundary
-    else:
-        pool = np.arange(n)
-    order = np.lexsort((tiebreak[pool], -scores[pool]))
-    return pool[order[:k]]
 
 
 def _load_champion(settings: "Settings"):
@@ -246,20 +230,28 @@ class Recommender:
             return answer
         feats = self._features_for(as_of)
         X = feats.for_employee(emp, pos_idx)
-        scores = np.asarray(self.model.score(X), dtype=np.float64)
-        best = top_k(scores, self._pos_tiebreak[pos_idx], k)
-        contrib = self.model.contributions(X[best])
-        for rank, (row, c) in enumerate(zip(best, contrib), start=1):
+        ranked = self._rank_and_explain(
+            X, self._pos_tiebreak[pos_idx], k,
+            lambda row: feats.describe(emp, int(pos_idx[row]), X[row]))
+        for rank, row, score, reasons, gaps in ranked:
             p = int(pos_idx[row])
-            reasons, gaps = explain(self.feature_names, c, feats.describe(emp, p, X[row]))
             info = self._pos_info[p]
             answer["recommendations"].append({
                 "rank": rank, "position_id": str(self._pos_ids[p]), "title": info["title"],
-                "unit_id": info["unit_id"], "unit_name": info["unit_name"],
-                "score": round(float(scores[row]), SCORE_DECIMALS),
+                "unit_id": info["unit_id"], "unit_name": info["unit_name"], "score": score,
                 "vacancies": info["vacancies"], "reasons": reasons, "gaps": gaps,
             })
         return answer
+
+    def _rank_and_explain(self, X: np.ndarray, tiebreak: np.ndarray, k: int, facts):
+        """Score every row, keep the top k (ties by `tiebreak`), explain only those:
+        yields (rank, row, rounded score, reasons, gaps). `facts(row)` describes a pair."""
+        scores = np.asarray(self.model.score(X), dtype=np.float64)
+        best = top_k(scores, tiebreak, k)
+        contrib = self.model.contributions(X[best])
+        for rank, (row, c) in enumerate(zip(best, contrib), start=1):
+            reasons, gaps = explain(self.feature_names, c, facts(row))
+            yield rank, row, round(float(scores[row]), SCORE_DECIMALS), reasons, gaps
 
     def candidates_for(self, position_id: str, k: int = 10, as_of: date | None = None) -> dict:
         """Eligible employees who would fit this position best (/recommend/candidates)."""
@@ -281,17 +273,15 @@ class Recommender:
             return answer
         feats = self._features_for(as_of)
         X = feats.for_position(pos, emp_idx)
-        scores = np.asarray(self.model.score(X), dtype=np.float64)
-        best = top_k(scores, self._emp_tiebreak[emp_idx], k)
-        contrib = self.model.contributions(X[best])
-        for rank, (row, c) in enumerate(zip(best, contrib), start=1):
+        ranked = self._rank_and_explain(
+            X, self._emp_tiebreak[emp_idx], k,
+            lambda row: feats.describe(int(emp_idx[row]), pos, X[row]))
+        for rank, row, score, reasons, gaps in ranked:
             e = int(emp_idx[row])
-            reasons, gaps = explain(self.feature_names, c, feats.describe(e, pos, X[row]))
             info = self._emp_info[e]
             answer["candidates"].append({
                 "rank": rank, "employee_id": str(self._emp_ids[e]), "name": info["name"],
-                "unit_id": info["unit_id"], "score": round(float(scores[row]), SCORE_DECIMALS),
-                "reasons": reasons, "gaps": gaps,
+                "unit_id": info["unit_id"], "score": score, "reasons": reasons, "gaps": gaps,
             })
         return answer
 

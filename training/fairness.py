@@ -165,7 +165,7 @@ def run_audit(export, model, pair_features, eligibility, as_of: date,
     ``pair_features`` (PairFeatures as of ``as_of``) and audit the top ``k``."""
     import time
 
-    from serving.ranking import top_k
+    from models.ranking import top_k
 
     t0 = time.perf_counter()
     emp_ids = export.employees["employee_id"].astype(str).to_numpy()

@@ -115,20 +115,20 @@ def score_distributions(valid_scores: np.ndarray, valid_grades: np.ndarray,
     n = 2 if truth_scores is not None else 1
     fig = _figure(figsize=(6 * n, 4))
     axes = fig.subplots(1, n, squeeze=False)
-    ax = axes[0, 0]
-    for g in np.unique(valid_grades):
-        ax.hist(valid_scores[valid_grades == g], bins=30, range=(0, 1), alpha=0.5,
-                density=True, label=f"grade {g}")
-    ax.set_title("Score by validation outcome grade")
-    ax.set_xlabel("score")
-    ax.legend(fontsize=8)
+    _hist_by_group(axes[0, 0], valid_scores, valid_grades, "grade",
+                   "Score by validation outcome grade")
     if truth_scores is not None:
-        ax = axes[0, 1]
-        for g in np.unique(truth_relevance):
-            ax.hist(truth_scores[truth_relevance == g], bins=30, range=(0, 1), alpha=0.5,
-                    density=True, label=f"true {g}")
-        ax.set_title("Score by true outcome (truth sample)")
-        ax.set_xlabel("score")
-        ax.legend(fontsize=8)
+        _hist_by_group(axes[0, 1], truth_scores, truth_relevance, "true",
+                       "Score by true outcome (truth sample)")
     fig.tight_layout()
     return fig
+
+
+def _hist_by_group(ax, scores: np.ndarray, groups: np.ndarray, label: str, title: str) -> None:
+    """One density histogram of the scores per group, overlaid."""
+    for g in np.unique(groups):
+        ax.hist(scores[groups == g], bins=30, range=(0, 1), alpha=0.5, density=True,
+                label=f"{label} {g}")
+    ax.set_title(title)
+    ax.set_xlabel("score")
+    ax.legend(fontsize=8)
