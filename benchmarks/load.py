@@ -130,7 +130,7 @@ def over_http(url: str, token: str, bodies: dict[str, list[dict]], levels: list[
 
 
 def start_service(settings, data: Path, port: int) -> subprocess.Popen:
-    from serving.launch import serve_command, service_env, wait_ready
+    from jobfit.launch import serve_command, service_env, wait_ready
 
     env = service_env(settings, data, os.environ["JOBFIT_BENCH_TOKEN"])
     proc = subprocess.Popen(serve_command("127.0.0.1", port), env=env,
@@ -176,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, default=None, help="Write the numbers here.")
     args = ap.parse_args(argv)
 
-    from features.settings import Settings
+    from jobfit.settings import Settings
     from serving.ranking import Recommender
 
     settings = Settings(**({"home": args.home} if args.home else {}))

@@ -109,31 +109,31 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, default=None, help="write all figures here")
     args = ap.parse_args(argv)
 
-    from features.settings import Settings
+    from jobfit.settings import Settings
 
     if args.generate:
-        from features.synthetic import generate_city
+        from synthetic.kota import generate_city
 
         generate_city(args.city, seed=args.seed, n_employees=args.employees)
     export_dir, truth_dir = args.city / "export", args.city / "truth"
     settings = Settings(home=args.home) if args.home else Settings()
     if args.train:
-        from training.pipeline import train
+        from training.run import train
 
-        train(settings, export_dir, truth_dir=None, progress=False)
+        train(settings, export_dir, truth_dir=None)
 
-    from serving.planning import RoundParts
     from serving.ranking import Recommender
+    from serving.round_parts import round_parts
 
     t0 = time.perf_counter()
     rec = Recommender.from_settings(settings, export_dir)
     export = rec.export
-    parts = RoundParts.from_recommender(rec)
+    parts = round_parts(rec)
     as_of = args.as_of or _export_date(export)
-    rec._features_for(as_of)            # the date's feature cache: part of setup, as in serving
+    rec.features_for(as_of)            # the date's feature cache: part of setup, as in serving
     setup_s = time.perf_counter() - t0
 
-    from serving.planning import plan_round_detail
+    from planning.plan import plan_round_detail
 
     positions = _pick_positions(export, args.vacancies, args.seed)
     candidates = export.employees["employee_id"].astype(str).tolist()

@@ -46,7 +46,6 @@ NOT_VACANT = "not vacant"
 REASONS: tuple[str, ...] = (NOT_IN_UNITS, STATUS_CPNS, PPPK_ONLY, RANK_BELOW, EDUCATION_UNKNOWN,
                             EDUCATION_BELOW, OVER_AGE, SANCTION, CURRENT, NOT_DUE, NOT_VACANT)
 
-_DAYS_PER_YEAR = 365.25
 
 
 @dataclass
@@ -94,8 +93,8 @@ class EligibilityIndex:
         emp, pos = export.employees, export.positions
         self.employee_ids_ = emp["employee_id"].to_numpy(dtype=object)
         self.position_ids_ = pos["position_id"].to_numpy(dtype=object)
-        self.employee_row_ = {e: i for i, e in enumerate(self.employee_ids_)}
-        self.position_row_ = {p: i for i, p in enumerate(self.position_ids_)}
+        self.employee_row_ = export.employee_rows      # the export's own id → row lookup
+        self.position_row_ = export.position_rows
 
         # employees
         status = emp["status"].to_numpy(dtype=object)
@@ -132,7 +131,7 @@ class EligibilityIndex:
         return self.sanction_day_[rows] > _day(as_of)
 
     def _tenure_years(self, as_of: date, rows=slice(None)) -> np.ndarray:
-        return (_day(as_of) - self.current_start_day_[rows]) / _DAYS_PER_YEAR
+        return (_day(as_of) - self.current_start_day_[rows]) / vocab.DAYS_PER_YEAR
 
     def _due(self, as_of: date, rows=slice(None)) -> np.ndarray:
         """Due from the day `min_tenure_years` (in whole months) after the current start."""
@@ -143,7 +142,9 @@ class EligibilityIndex:
 
     def tenure_reason(self, employee_id: str, as_of: date) -> str | None:
         """"1.3 of 2 years in current position" when not due, else None."""
-        i = self._employee_row(employee_id)
+        return self._tenure_reason(self._employee_row(employee_id), as_of)
+
+    def _tenure_reason(self, i: int, as_of: date) -> str | None:
         if self._due(as_of, slice(i, i + 1))[0]:
             return None
         t = math.floor(self._tenure_years(as_of, slice(i, i + 1))[0] * 10) / 10
@@ -209,16 +210,23 @@ class EligibilityIndex:
                       unit_ids: Sequence[str] | None = None) -> EligibleSet:
         """Positions the employee may be moved to (rows of export.positions)."""
         i = self._employee_row(employee_id)
-        n = len(self.position_ids_)
-        pre = []
         if unit_ids is not None:
             unknown = sorted(set(unit_ids) - self.units_)
             if unknown:
                 raise KeyError(f"unknown unit_ids {unknown}: not in the loaded export")
+        return self.positions_for_row(i, as_of, vacant_only, unit_ids)
+
+    def positions_for_row(self, i: int, as_of: date, vacant_only: bool = True,
+                          unit_ids: Sequence[str] | None = None) -> EligibleSet:
+        """positions_for by the employee's row, for a caller that has already looked the
+        employee and the units up in the export (the ranking path: one lookup a request)."""
+        n = len(self.position_ids_)
+        pre = []
+        if unit_ids is not None:
             pre.append((NOT_IN_UNITS, ~np.isin(self.pos_unit_, list(unit_ids))[np.newaxis, :]))
         rules = self._failures(as_of, np.array([i]), None, vacant_only)
         ok, excluded = self._first_failure(rules, (1, n), pre)
-        reason = self.tenure_reason(employee_id, as_of)
+        reason = self._tenure_reason(i, as_of)
         if reason is not None:
             return EligibleSet("not_due", np.empty(0, dtype=np.int64), excluded, reason)
         return EligibleSet("ok", np.flatnonzero(ok[0]), excluded)
@@ -226,7 +234,10 @@ class EligibilityIndex:
     def employees_for(self, position_id: str, as_of: date) -> EligibleSet:
         """Employees who may be moved into the position (rows of export.employees); those
         not yet due are excluded as "not yet due"."""
-        j = self._position_row(position_id)
+        return self.employees_for_row(self._position_row(position_id), as_of)
+
+    def employees_for_row(self, j: int, as_of: date) -> EligibleSet:
+        """employees_for by the position's row (already looked up in the export)."""
         n = len(self.employee_ids_)
         ok, excluded = self._first_failure(
             self._failures(as_of, None, np.array([j]), vacant_only=False), (n, 1))

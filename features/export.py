@@ -30,15 +30,21 @@ assignments:  employee_id, position_id, start_date, end_date, kind, is_current (
 assessments:  employee_id, competency, level (float), assessed_date   (empty frame if absent)
 
 Indexes are plain RangeIndexes; each table keeps a `source_row` column (the CSV line number)
-so later stages can still point at the input row.
+so later stages can still point at the input row. Rows are addressed by position: the one
+id → row lookup is the Export's own (`employee_rows`, `position_rows`, `unit_rows`,
+`rows_of`), built once on first use and shared by every stage.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pandas as pd
+
+from features.requests import RequestError, UnknownId
 
 TABLES: tuple[str, ...] = (
     "units", "positions", "employees", "education", "trainings", "performance",
@@ -71,6 +77,47 @@ class Export:
 
     def table(self, name: str) -> pd.DataFrame:
         return getattr(self, name)
+
+    # --- the one id → row lookup ------------------------------------------------------------
+    @cached_property
+    def employee_rows(self) -> dict[str, int]:
+        """Employee id (NIP) → row position in `employees`."""
+        return _row_map(self.employees["employee_id"])
+
+    @cached_property
+    def position_rows(self) -> dict[str, int]:
+        """Position id → row position in `positions`."""
+        return _row_map(self.positions["position_id"])
+
+    @cached_property
+    def unit_rows(self) -> dict[str, int]:
+        """Unit id → row position in `units`."""
+        return _row_map(self.units["unit_id"])
+
+    def rows_of(self, kind: str, ids: Iterable[str], field: str) -> list[int]:
+        """Rows of `ids` ("employees", "positions" or "units"), in the given order with
+        repeats dropped; an id the export does not know raises UnknownId(field), a value that
+        is not an id raises RequestError(field)."""
+        known = {"employees": self.employee_rows, "positions": self.position_rows,
+                 "units": self.unit_rows}[kind]
+        if isinstance(ids, (str, bytes)) or not isinstance(ids, Iterable):
+            raise RequestError(field, "must be a list of ids")
+        rows: list[int] = []
+        seen: set[int] = set()
+        for value in ids:
+            if not isinstance(value, str):
+                raise RequestError(field, f"ids must be strings, got {value!r}")
+            row = known.get(value)
+            if row is None:
+                raise UnknownId(field, value)
+            if row not in seen:          # a repeated id is the same person, post or unit
+                seen.add(row)
+                rows.append(row)
+        return rows
+
+
+def _row_map(ids: pd.Series) -> dict[str, int]:
+    return {str(v): i for i, v in enumerate(ids)}
 
 
 def fingerprint_files(contents: dict[str, bytes]) -> tuple[str, dict[str, str]]:

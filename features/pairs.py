@@ -34,7 +34,7 @@ from features.catalog import (CATEGORICAL_FEATURES, FEATURE_INDEX, FEATURE_NAMES
                               UNIT_TYPES)
 from features.export import Export
 from features.fields import FAMILY_INDEX, FIELD_INDEX, field_family
-from features.store import (N_COMPETENCIES, N_JOB_TYPES, N_LEVELS, YEAR_DAYS, FeatureStore,
+from features.store import (N_COMPETENCIES, N_JOB_TYPES, N_LEVELS, FeatureStore,
                             as_date, day_number)
 
 _CHUNK = 200_000            # pairs per block in pairs(): bounds temporary memory
@@ -87,7 +87,7 @@ class PairFeatures:
         self.cur_pos = np.full(E, -1, dtype=np.int64)
         self.cur_pos[emp] = s.asg_pos_[last]
         self.tenure = np.full(E, np.nan)
-        self.tenure[emp] = (np.minimum(s.asg_end_[last], t) - s.asg_start_[last]) / YEAR_DAYS
+        self.tenure[emp] = (np.minimum(s.asg_end_[last], t) - s.asg_start_[last]) / vocab.DAYS_PER_YEAR
         has = self.cur_pos >= 0
         p = np.maximum(self.cur_pos, 0)
         self.cur_unit = np.where(has, s.pos_unit_[p], -1)
@@ -103,9 +103,9 @@ class PairFeatures:
         # The export only has today's rank. If it was reached after the date, the rank then
         # was lower: one step below, and one more per 4 years further back (domain.md).
         later = s.emp_rank_date_ > t
-        steps = np.where(later, 1 + np.floor((s.emp_rank_date_ - t) / (4 * YEAR_DAYS)), 0)
+        steps = np.where(later, 1 + np.floor((s.emp_rank_date_ - t) / (4 * vocab.DAYS_PER_YEAR)), 0)
         self.rank = np.where(np.isnan(s.emp_rank_), np.nan, np.maximum(s.emp_rank_ - steps, 1))
-        service = (t - s.emp_hire_) / YEAR_DAYS
+        service = (t - s.emp_hire_) / vocab.DAYS_PER_YEAR
         self.service = np.where(service >= 0, service, np.nan)
 
     def _education(self, E: int) -> None:
@@ -130,7 +130,7 @@ class PairFeatures:
     def _experience(self, t: float, E: int) -> None:
         s = self.store
         sel = s.asg_start_ < t
-        dur = np.where(sel, (np.minimum(s.asg_end_, t) - s.asg_start_) / YEAR_DAYS, 0.0)
+        dur = np.where(sel, (np.minimum(s.asg_end_, t) - s.asg_start_) / vocab.DAYS_PER_YEAR, 0.0)
         dur = np.maximum(dur, 0.0)
         emp, pos = s.asg_emp_, s.asg_pos_
         D = sparse.csr_matrix((dur, (emp, pos)), shape=(E, s.n_positions))
@@ -166,7 +166,7 @@ class PairFeatures:
         r, c = s._tr_ov_row[keep], s._tr_ov_set[keep]
         np.maximum.at(last, s.tr_emp_[r] * s.n_sets + c, s.tr_end_[r])
         self.tr_set_last = last.reshape(E, -1).astype(np.float32)   # day numbers < 2**24
-        recent = done & (s.tr_end_ >= t - 3 * YEAR_DAYS)
+        recent = done & (s.tr_end_ >= t - 3 * vocab.DAYS_PER_YEAR)
         self.tr_hours_3y = np.bincount(s.tr_emp_, weights=s.tr_hours_ * recent, minlength=E)
         self.tr_count_3y = np.bincount(s.tr_emp_, weights=recent.astype(float), minlength=E)
         self.leadership = np.zeros(E)
@@ -295,7 +295,7 @@ class PairFeatures:
         put("train_field_count", np.where(has_target, self.tr_set_count[e, ps], nan))
         last = self.tr_set_last[e, ps]
         put("train_field_years_since",
-            np.where(has_target & np.isfinite(last), (self.t - last) / YEAR_DAYS, nan))
+            np.where(has_target & np.isfinite(last), (self.t - last) / vocab.DAYS_PER_YEAR, nan))
         put("train_family_hours", np.where(has_target, self.tr_famset_hours[e, pfs], nan))
         put("train_hours_3y", self.tr_hours_3y[e])
         put("train_count_3y", self.tr_count_3y[e])

@@ -7,8 +7,9 @@ features.pairs.PairFeatures can build the blocks for any date with vectorised fi
 
 Merit law, structurally: the protected employee columns (export.PROTECTED_EMPLOYEE_COLUMNS:
 NIP, name, gender, birth date) are dropped before anything else is read. The NIP is used once,
-inside `_employee_keys`, to turn each table's employee_id into the employee's row position in
-export.employees (an integer with no meaning of its own), and is not kept. Nothing in the store
+through the export's id → row lookup (`export.employee_rows`), to turn each table's
+employee_id into the employee's row position in export.employees (an integer with no meaning
+of its own), and is not kept. Nothing in the store
 can therefore compute an age or read a gender.
 """
 
@@ -28,7 +29,6 @@ from features.export import PROTECTED_EMPLOYEE_COLUMNS, Export
 from features.fields import (FAMILY_INDEX, FIELD_INDEX, field_family, fields_in_text,
                              normalize_field, unit_fields)
 
-YEAR_DAYS = 365.25
 N_FIELDS = len(FIELD_INDEX)
 N_COMPETENCIES = len(vocab.COMPETENCY_CODES)
 COMPETENCY_INDEX = {c: i for i, c in enumerate(vocab.COMPETENCY_CODES)}
@@ -99,11 +99,6 @@ def _tokens(text: str) -> frozenset[str]:
     return frozenset(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
 
 
-def _employee_keys(employees: pd.DataFrame) -> dict[str, int]:
-    """NIP → row position in export.employees. The only place a NIP is read."""
-    return {nip: i for i, nip in enumerate(employees["employee_id"].astype(str))}
-
-
 def _group(keys: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
     """Rows grouped by key (CSR style): rows of key k are order[starts[k]:starts[k+1]]."""
     order = np.argsort(keys, kind="stable")
@@ -127,7 +122,7 @@ class FeatureStore:
     """
 
     def __init__(self, export: Export) -> None:
-        keys = _employee_keys(export.employees)
+        keys = export.employee_rows
         employees = export.employees.drop(
             columns=[c for c in PROTECTED_EMPLOYEE_COLUMNS if c in export.employees.columns])
 
@@ -139,10 +134,9 @@ class FeatureStore:
 
         tables = {t: rekey(export.table(t)) for t in
                   ("education", "trainings", "performance", "assignments", "assessments")}
-        del keys
         self.n_employees = len(employees)
-        self._units(export.units)
-        self._positions(export.positions)
+        self._units(export.units, export.unit_rows)
+        self._positions(export.positions, export.position_rows)
         self._employees(employees)
         self._education(tables["education"])
         self._assignments(tables["assignments"])
@@ -151,10 +145,10 @@ class FeatureStore:
         self._assessments(tables["assessments"])
 
     # --- static tables ---------------------------------------------------------------------
-    def _units(self, units: pd.DataFrame) -> None:
+    def _units(self, units: pd.DataFrame, rows: dict[str, int]) -> None:
         self.unit_ids_ = units["unit_id"].astype(str).to_numpy()
         self.unit_names_ = units["unit_name"].astype(str).to_numpy()
-        self.unit_index_ = {u: i for i, u in enumerate(self.unit_ids_)}
+        self.unit_index_ = rows
         self.n_units = len(units)
         parent = units.get("parent_unit_id", pd.Series(pd.NA, index=units.index))
         self.unit_parent_ = np.array([self.unit_index_.get(p, -1) if isinstance(p, str) else -1
@@ -165,11 +159,11 @@ class FeatureStore:
             [_mask(unit_fields(n, t)) for n, t in zip(units["unit_name"], units["unit_type"])],
             dtype=np.int64)
 
-    def _positions(self, positions: pd.DataFrame) -> None:
+    def _positions(self, positions: pd.DataFrame, rows: dict[str, int]) -> None:
         P = self.n_positions = len(positions)
         self.position_ids_ = positions["position_id"].astype(str).to_numpy()
         self.position_titles_ = positions["title"].astype(str).to_numpy()
-        self.position_index_ = {p: i for i, p in enumerate(self.position_ids_)}
+        self.position_index_ = rows
         self.pos_unit_ = np.array([self.unit_index_.get(u, -1) for u in positions["unit_id"]],
                                   dtype=np.int64)
         self.pos_job_type_ = np.array([JOB_TYPE_CODE.get(t, -1) for t in positions["job_type"]],

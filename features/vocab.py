@@ -126,6 +126,7 @@ RATING_VALUE: dict[str, float] = {
 RATINGS_2022: tuple[str, ...] = ("Sangat Baik", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang")
 RATINGS_OLD: tuple[str, ...] = ("Sangat Baik", "Baik", "Cukup", "Kurang", "Buruk")
 GOOD_RATING_VALUE = 4.0  # "Baik" or better
+DAYS_PER_YEAR = 365.25   # tenure, service and training ages are counted in these years
 
 # Score bands as (lower bound exclusive, upper bound inclusive, value at band's bottom, top).
 # PP 46/2011 (0–100): ≤50 Buruk, 51–60 Kurang, 61–75 Cukup, 76–90 Baik, 91–100 Sangat Baik.

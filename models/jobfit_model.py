@@ -76,12 +76,7 @@ class JobfitModel:
         if X.ndim != 2 or X.shape[1] != len(self.feature_names):
             raise ValueError(f"X must have shape [n, {len(self.feature_names)}] (the model's "
                              f"features), got {X.shape}")
-        if self._fill:
-            X = np.array(X, dtype=np.float32, copy=True)
-            for j, v in self._fill:
-                col = X[:, j]
-                col[np.isnan(col)] = v
-        return X
+        return fill_missing(X, self._fill)
 
     def margin(self, X: np.ndarray) -> np.ndarray:
         """The booster's raw fit margin (higher = better fit; only its order is meaningful)."""
@@ -90,12 +85,20 @@ class JobfitModel:
             return np.zeros(0)
         return self.booster.predict(X, num_threads=self.num_threads)
 
-    def score(self, X: np.ndarray) -> np.ndarray:
-        """Calibrated chance of "Baik" or better in that position, in [0, 1]."""
+    def score(self, X: np.ndarray, num_iteration: int | None = None) -> np.ndarray:
+        """Calibrated chance of "Baik" or better in that position, in [0, 1].
+
+        ``num_iteration`` scores with the booster's first trees only: a quicker, rougher
+        score (the round planner's pre-score), through the same fill and calibrator."""
         X = self._check(X)
         if len(X) == 0:
             return np.zeros(0)
-        return self.calibrator(self.booster.predict(X, num_threads=self.num_threads), X)
+        return self.calibrator(self.booster.predict(X, num_iteration=num_iteration,
+                                                    num_threads=self.num_threads), X)
+
+    @property
+    def n_trees(self) -> int:
+        return int(self.booster.current_iteration())
 
     def contributions(self, X: np.ndarray) -> np.ndarray:
         """Per-feature contributions to the fit margin (LightGBM's SHAP values), [n, F]; the
@@ -140,6 +143,20 @@ class JobfitModel:
                    calibrator=Calibrator(**meta["calibrator"]),
                    metadata=meta.get("metadata", {}),
                    fill_missing=meta.get("fill_missing", {}))
+
+
+def fill_missing(X: np.ndarray, fills) -> np.ndarray:
+    """X with NaN in column j replaced by v for each (j, v) in ``fills`` — the model-side
+    imputation, the same in training and serving. Copies only when there is something to
+    fill; the caller's array is never changed."""
+    fills = list(fills)
+    if not fills:
+        return X
+    X = np.array(X, dtype=np.float32, copy=True)
+    for j, v in fills:
+        col = X[:, j]
+        col[np.isnan(col)] = v
+    return X
 
 
 def _jsonable(value: Any) -> Any:

@@ -5,6 +5,13 @@ from __future__ import annotations
 
 import numpy as np
 
+SCORE_DECIMALS = 6  # scores as shown in answers; every order uses the full-precision score
+
+
+def shown_score(score: float) -> float:
+    """A score as an answer shows it."""
+    return round(float(score), SCORE_DECIMALS)
+
 
 def top_k(scores: np.ndarray, tiebreak: np.ndarray, k: int) -> np.ndarray:
     """Positions (into `scores`) of the k best, by score descending then `tiebreak` ascending.

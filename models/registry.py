@@ -9,14 +9,12 @@ JobfitModel (no pyfunc machinery, no pandas per call).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from models.jobfit_model import JobfitModel
 
 if TYPE_CHECKING:
     from mlflow import MlflowClient
-
-    from features.settings import Settings
 
 CHAMPION = "champion"
 CHALLENGER = "challenger"
@@ -24,11 +22,23 @@ EXPERIMENT = "jobfit"
 MODEL_ARTIFACT_DIR = "artifacts"     # where pyfunc keeps a logged model's artifacts
 
 
+class RegistrySettings(Protocol):
+    """What the registry reads of the application's settings (jobfit.settings.Settings):
+    where MLflow lives and the registered model's name."""
+
+    home: Path
+    mlflow_tracking_uri: str | None
+    model_name: str
+
+    @property
+    def tracking_uri(self) -> str: ...
+
+
 class NoChampion(LookupError):
     """The registry has no champion for the model name (train first)."""
 
 
-def client(settings: "Settings") -> "MlflowClient":
+def client(settings: RegistrySettings) -> "MlflowClient":
     """An MlflowClient on the settings' tracking URI (the SQLite folder is created)."""
     import mlflow
 
@@ -40,7 +50,7 @@ def client(settings: "Settings") -> "MlflowClient":
                                registry_uri=settings.tracking_uri)
 
 
-def alias_version(settings: "Settings", alias: str, mlflow_client=None) -> str | None:
+def alias_version(settings: RegistrySettings, alias: str, mlflow_client=None) -> str | None:
     """The version number holding ``alias``, or None."""
     from mlflow.exceptions import MlflowException
 
@@ -51,7 +61,7 @@ def alias_version(settings: "Settings", alias: str, mlflow_client=None) -> str |
         return None
 
 
-def load_version(settings: "Settings", version: str, mlflow_client=None) -> JobfitModel:
+def load_version(settings: RegistrySettings, version: str, mlflow_client=None) -> JobfitModel:
     """One registered version's JobfitModel, read from its logged files."""
     import mlflow
 
@@ -73,7 +83,7 @@ def load_version(settings: "Settings", version: str, mlflow_client=None) -> Jobf
     return model
 
 
-def load_champion(settings: "Settings") -> tuple[JobfitModel, str]:
+def load_champion(settings: RegistrySettings) -> tuple[JobfitModel, str]:
     """The serving model: (JobfitModel, registered version) of ``@champion``."""
     c = client(settings)
     version = alias_version(settings, CHAMPION, c)

@@ -14,40 +14,31 @@ import time
 from collections import OrderedDict
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, Protocol
 
 import numpy as np
 
-from models.ranking import top_k
-
+from features.requests import AS_OF_MAX, AS_OF_MIN, RequestError, UnknownId, check_as_of
+from models.ranking import shown_score, top_k
+from models.registry import RegistrySettings
 from serving.reasons import explain
 
 if TYPE_CHECKING:
     from features.export import Export
-    from features.settings import Settings
+
+__all__ = ["AS_OF_MAX", "AS_OF_MIN", "RankingSettings", "Recommender", "RequestError",
+           "SetupError", "UnknownId", "top_k"]
 
 log = logging.getLogger("bentoml.jobfit")  # BentoML's handlers in the service; silent in the CLI
 K_MIN, K_MAX = 1, 100
-AS_OF_MIN, AS_OF_MAX = date(1950, 1, 1), date(2100, 12, 31)  # sane dates, inside pandas' range
-SCORE_DECIMALS = 6  # shown scores; the order uses the full-precision score
 
 
-class RequestError(ValueError):
-    """Bad input to a ranking call; `field` names the offending parameter (-> HTTP 400)."""
+class RankingSettings(RegistrySettings, Protocol):
+    """What the ranking path reads of the application's settings (jobfit.settings.Settings
+    has it all; the settings object is built at the entry point and passed down)."""
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-
-
-class UnknownId(LookupError):
-    """An employee, position or unit id the export does not know (-> HTTP 404)."""
-
-    def __init__(self, field: str, value: str) -> None:
-        super().__init__(f"{field}: unknown {field.removesuffix('s').removesuffix('_id')} "
-                         f"{value!r}")
-        self.field = field
-        self.value = value
+    min_tenure_years: float
+    data_dir: Path | None
 
 
 class SetupError(RuntimeError):
@@ -62,7 +53,7 @@ def _check_k(k: Any) -> int:
     return int(k)
 
 
-def _load_champion(settings: "Settings"):
+def _load_champion(settings: RankingSettings):
     from models.registry import load_champion
 
     try:
@@ -73,16 +64,6 @@ def _load_champion(settings: "Settings"):
                          "`jobfit train --data EXPORT_DIR` first") from exc
 
 
-def _check_as_of(as_of: date | None) -> date:
-    if as_of is None:
-        return date.today()
-    if not isinstance(as_of, date):
-        raise RequestError("as_of", "must be a date (YYYY-MM-DD)")
-    if not AS_OF_MIN <= as_of <= AS_OF_MAX:
-        raise RequestError("as_of", f"must be from {AS_OF_MIN} to {AS_OF_MAX}, got {as_of}")
-    return as_of
-
-
 class Recommender:
     """Ranks positions for an employee and employees for a position, with reasons.
 
@@ -91,7 +72,7 @@ class Recommender:
     """
 
     def __init__(self, export: "Export", model: Any, model_version: str,
-                 settings: "Settings", max_cached_dates: int = 4) -> None:
+                 settings: RankingSettings, max_cached_dates: int = 4) -> None:
         from features.eligibility import EligibilityIndex
 
         self.export = export
@@ -104,9 +85,6 @@ class Recommender:
         pos, emp, units = export.positions, export.employees, export.units
         self._pos_ids = pos["position_id"].astype(str).to_numpy()
         self._emp_ids = emp["employee_id"].astype(str).to_numpy()
-        self._pos_row = {pid: i for i, pid in enumerate(self._pos_ids)}
-        self._emp_row = {eid: i for i, eid in enumerate(self._emp_ids)}
-        self._unit_ids = set(units["unit_id"].astype(str))
         # Integer tie-break keys: an id's place in sorted order.
         self._pos_tiebreak = np.argsort(np.argsort(self._pos_ids, kind="stable"), kind="stable")
         self._emp_tiebreak = np.argsort(np.argsort(self._emp_ids, kind="stable"), kind="stable")
@@ -125,7 +103,7 @@ class Recommender:
 
         self._features: OrderedDict[date, Any] = OrderedDict()
         self._lock = threading.Lock()
-        self.feature_names: list[str] = list(self._features_for(date.today()).feature_names)
+        self.feature_names: list[str] = list(self.features_for(date.today()).feature_names)
         model_names = list(getattr(model, "feature_names", self.feature_names))
         if model_names != self.feature_names:
             missing = sorted(set(model_names) - set(self.feature_names))
@@ -137,7 +115,7 @@ class Recommender:
 
     # --- construction from settings ---------------------------------------------------------
     @classmethod
-    def from_settings(cls, settings: "Settings", data_dir: Path | None = None) -> "Recommender":
+    def from_settings(cls, settings: RankingSettings, data_dir: Path | None = None) -> "Recommender":
         """Load the export (data_dir or settings.data_dir) and the champion model.
 
         The model (MLflow + LightGBM imports, mostly) loads in a second thread while the export
@@ -168,7 +146,9 @@ class Recommender:
         return rec
 
     # --- features per date ------------------------------------------------------------------
-    def _features_for(self, as_of: date):
+    def features_for(self, as_of: date):
+        """The pair features as of a date (features.pairs.PairFeatures), built once and kept
+        for the last few dates asked."""
         from features.pairs import PairFeatures
 
         with self._lock:
@@ -196,9 +176,7 @@ class Recommender:
         if unit_ids is None:
             return None
         units = [str(u) for u in unit_ids]
-        for u in units:
-            if u not in self._unit_ids:
-                raise UnknownId("unit_ids", u)
+        self.export.rows_of("units", units, "unit_ids")      # UnknownId names the first
         return units
 
     # --- the two questions ------------------------------------------------------------------
@@ -207,13 +185,13 @@ class Recommender:
                       as_of: date | None = None) -> dict:
         """Positions where this employee would fit best (the /recommend/positions answer)."""
         k = _check_k(k)
-        emp = self._emp_row.get(str(employee_id))
+        emp = self.export.employee_rows.get(str(employee_id))
         if emp is None:
             raise UnknownId("employee_id", str(employee_id))
         units = self._check_units(unit_ids)
-        as_of = _check_as_of(as_of)
-        eligible = self.eligibility.positions_for(str(employee_id), as_of,
-                                                  vacant_only=bool(vacant_only), unit_ids=units)
+        as_of = check_as_of(as_of)
+        eligible = self.eligibility.positions_for_row(emp, as_of, vacant_only=bool(vacant_only),
+                                                      unit_ids=units)
         answer: dict[str, Any] = {
             "employee_id": str(employee_id),
             "model_version": self.model_version,
@@ -228,7 +206,7 @@ class Recommender:
         pos_idx = np.asarray(eligible.indices, dtype=np.intp)
         if len(pos_idx) == 0:
             return answer
-        feats = self._features_for(as_of)
+        feats = self.features_for(as_of)
         X = feats.for_employee(emp, pos_idx)
         ranked = self._rank_and_explain(
             X, self._pos_tiebreak[pos_idx], k,
@@ -251,16 +229,16 @@ class Recommender:
         contrib = self.model.contributions(X[best])
         for rank, (row, c) in enumerate(zip(best, contrib), start=1):
             reasons, gaps = explain(self.feature_names, c, facts(row))
-            yield rank, row, round(float(scores[row]), SCORE_DECIMALS), reasons, gaps
+            yield rank, row, shown_score(scores[row]), reasons, gaps
 
     def candidates_for(self, position_id: str, k: int = 10, as_of: date | None = None) -> dict:
         """Eligible employees who would fit this position best (/recommend/candidates)."""
         k = _check_k(k)
-        pos = self._pos_row.get(str(position_id))
+        pos = self.export.position_rows.get(str(position_id))
         if pos is None:
             raise UnknownId("position_id", str(position_id))
-        as_of = _check_as_of(as_of)
-        eligible = self.eligibility.employees_for(str(position_id), as_of)
+        as_of = check_as_of(as_of)
+        eligible = self.eligibility.employees_for_row(pos, as_of)
         answer: dict[str, Any] = {
             "position_id": str(position_id),
             "model_version": self.model_version,
@@ -271,7 +249,7 @@ class Recommender:
         emp_idx = np.asarray(eligible.indices, dtype=np.intp)
         if len(emp_idx) == 0:
             return answer
-        feats = self._features_for(as_of)
+        feats = self.features_for(as_of)
         X = feats.for_position(pos, emp_idx)
         ranked = self._rank_and_explain(
             X, self._emp_tiebreak[emp_idx], k,

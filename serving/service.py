@@ -1,9 +1,15 @@
 """The recommendation service (BentoML 1.4 class API).
 
 Start it with `jobfit serve --data EXPORT_DIR` (which sets the environment below and runs
-`bentoml serve serving.service:Jobfit`). Configuration comes from the environment through
-`features.settings.Settings` only: JOBFIT_DATA_DIR (the HR export), JOBFIT_API_TOKEN,
-MLFLOW_TRACKING_URI / JOBFIT_HOME, JOBFIT_MODEL_NAME, JOBFIT_MIN_TENURE_YEARS.
+`bentoml serve jobfit.service:Jobfit`). The service does not read the environment itself: the
+application (jobfit.service) hands it a settings source with `use_settings`, and each worker
+calls it once — in practice `jobfit.settings.Settings`, which reads JOBFIT_DATA_DIR (the HR
+export), JOBFIT_API_TOKEN, MLFLOW_TRACKING_URI / JOBFIT_HOME, JOBFIT_MODEL_NAME,
+JOBFIT_MIN_TENURE_YEARS.
+
+Every answer is checked against its pydantic model (serving.schemas, planning.answer) on its
+way out: a wrong answer is a 500 with one log line, never a malformed 200. The check costs
+well under a millisecond for a ranking answer (docs/benchmarks.md).
 
 Each worker process loads the champion model and the export once, then answers from memory.
 Routes: POST /recommend/positions, POST /recommend/candidates, POST /plan; BentoML adds /healthz, /livez,
@@ -15,18 +21,19 @@ from __future__ import annotations
 import functools
 import logging
 import time
+from collections.abc import Callable
 from datetime import date
-from typing import Annotated, Optional
+from typing import Annotated, Optional, Protocol
 
 import anyio.to_thread
 import bentoml
-from pydantic import Field
+from pydantic import BaseModel, Field, SecretStr, ValidationError
 from starlette.responses import JSONResponse
 
-from features.settings import Settings
+from features.requests import AS_OF_MAX, AS_OF_MIN
+from planning.answer import PlanAnswer
 from serving.guard import ApiGuard
-from serving.ranking import AS_OF_MAX, AS_OF_MIN
-from serving.planning import PlanAnswer
+from serving.ranking import RankingSettings
 from serving.schemas import CandidatesAnswer, PositionsAnswer
 
 # A child of BentoML's logger, so its lines reach the server log with the same format.
@@ -37,10 +44,29 @@ AsOf = Field(ge=AS_OF_MIN, le=AS_OF_MAX,
              description="Rank as of this date (YYYY-MM-DD); default today.")
 
 
+class ServiceSettings(RankingSettings, Protocol):
+    """What the service reads of the application's settings."""
+
+    api_token: SecretStr | None
+
+
+_settings_source: Callable[[], ServiceSettings] | None = None
+
+
+def use_settings(source: Callable[[], ServiceSettings]) -> None:
+    """Where each worker gets its settings (called by the application before serving)."""
+    global _settings_source
+    _settings_source = source
+    settings.cache_clear()
+
+
 @functools.cache
-def settings() -> Settings:
-    """The worker's settings, read once from the environment."""
-    return Settings()
+def settings() -> ServiceSettings:
+    """The worker's settings, read once."""
+    if _settings_source is None:
+        raise RuntimeError("the service has no settings: start it as `bentoml serve "
+                           "jobfit.service:Jobfit` (what `jobfit serve` runs)")
+    return _settings_source()
 
 
 class _Guard(ApiGuard):
@@ -91,8 +117,8 @@ class Jobfit:
     def __is_ready__(self) -> bool:
         return getattr(self, "recommender", None) is not None
 
-    def _answer(self, endpoint: str, call):
-        from serving.ranking import RequestError, UnknownId
+    def _answer(self, endpoint: str, schema: type[BaseModel], call):
+        from features.requests import RequestError, UnknownId
 
         started = time.perf_counter()
         try:
@@ -103,18 +129,26 @@ class Jobfit:
         except RequestError as exc:
             self.answers.labels(endpoint, "bad_request").inc()
             return _error(400, str(exc))
+        try:
+            schema.model_validate(answer)
+        except ValidationError as exc:
+            # a bug, not the client's fault: one line naming the fields, no values
+            fields = sorted({".".join(map(str, e["loc"])) for e in exc.errors()})[:5]
+            log.error("%s answer failed its schema at %s", endpoint, fields)
+            self.answers.labels(endpoint, "invalid_answer").inc()
+            return _error(500, f"the {endpoint} answer failed its own schema; this is a bug")
         self.ranking_seconds.labels(endpoint).observe(time.perf_counter() - started)
         self.answers.labels(endpoint, answer.get("status", "ok")).inc()
         return JSONResponse(answer)
 
-    async def _rank(self, endpoint: str, as_of: Optional[date], call):
+    async def _rank(self, endpoint: str, schema: type[BaseModel], as_of: Optional[date], call):
         """A ranking takes ~10 ms of CPU, mostly under the GIL: run it on the event loop, which
         on 2 cores beats a hand-off to a worker thread (lower tail latency at the same
         throughput; docs/benchmarks.md). A date whose features are not built yet takes
         seconds, so that first call goes to a thread and the loop stays free."""
         if self.recommender.has_features(as_of):
-            return self._answer(endpoint, call)
-        return await anyio.to_thread.run_sync(self._answer, endpoint, call)
+            return self._answer(endpoint, schema, call)
+        return await anyio.to_thread.run_sync(self._answer, endpoint, schema, call)
 
     @bentoml.api(route="/recommend/positions")
     async def recommend_positions(
@@ -133,7 +167,7 @@ class Jobfit:
         `status` is `not_due` (and the list empty) while the employee is under the minimum
         tenure in the current position. `excluded` counts positions per eligibility rule.
         """
-        return await self._rank("positions", as_of, lambda: self.recommender.positions_for(
+        return await self._rank("positions", PositionsAnswer, as_of, lambda: self.recommender.positions_for(
             employee_id, k=k, vacant_only=vacant_only, unit_ids=unit_ids, as_of=as_of))
 
     @bentoml.api(route="/recommend/candidates")
@@ -146,7 +180,7 @@ class Jobfit:
     ) -> CandidatesAnswer:
         """Eligible employees expected to fit this position best. `excluded` counts employees
         per eligibility rule."""
-        return await self._rank("candidates", as_of, lambda: self.recommender.candidates_for(
+        return await self._rank("candidates", CandidatesAnswer, as_of, lambda: self.recommender.candidates_for(
             position_id, k=k, as_of=as_of))
 
     @bentoml.api(route="/plan")
@@ -176,10 +210,11 @@ class Jobfit:
         fit (each person once, each seat once, the eligibility rules, the optional unit cap),
         with reasons; vacancies left open and why; totals against a greedy baseline and
         against keeping everyone in place. Takes seconds, not milliseconds."""
-        from serving.planning import plan_round
+        from planning.plan import plan_round
+        from serving.round_parts import round_parts
 
-        return self._answer("plan", lambda: plan_round(
-            self.recommender, positions=positions, candidates=candidates,
+        return self._answer("plan", PlanAnswer, lambda: plan_round(
+            round_parts(self.recommender), positions=positions, candidates=candidates,
             max_loss_per_unit=max_loss_per_unit, preference_weight=preference_weight,
             as_of=as_of, chains=chains, move_cost=move_cost, vacancy_value=vacancy_value))
 

@@ -45,10 +45,10 @@ SMALL_CITY_EMPLOYEES = 400
 def small_city(tmp_path_factory):
     """A small synthetic city (folder with export/ and truth/), generated once per session;
     read-only."""
-    from features.synthetic import generate_city
+    from synthetic.kota import generate_city
 
     out = tmp_path_factory.mktemp("small_city")
-    generate_city(out, seed=SMALL_CITY_SEED, n_employees=SMALL_CITY_EMPLOYEES, progress=False)
+    generate_city(out, seed=SMALL_CITY_SEED, n_employees=SMALL_CITY_EMPLOYEES)
     return out
 
 
@@ -56,10 +56,10 @@ def small_city(tmp_path_factory):
 def small_trained(small_city, tmp_path_factory):
     """(settings, TrainResult) of one `train` on small_city into a registry of its own
     (version 1, champion). Read-only: tests that change the registry make their own."""
-    from training.pipeline import train
+    from training.run import train
 
     settings = jobfit_settings(tmp_path_factory.mktemp("jobfit_home"))
-    result = train(settings, small_city / "export", small_city / "truth", progress=False)
+    result = train(settings, small_city / "export", small_city / "truth")
     return settings, result
 
 
@@ -67,8 +67,8 @@ def small_trained(small_city, tmp_path_factory):
 def full_city(tmp_path_factory):
     """A full-size synthetic city (5,000 employees, seed 42: export/ and truth/), generated
     once per session for heavy tests; read-only. (~10 s to generate.)"""
-    from features.synthetic import generate_city
+    from synthetic.kota import generate_city
 
     out = tmp_path_factory.mktemp("full_city")
-    generate_city(out, seed=42, n_employees=5000, progress=False)
+    generate_city(out, seed=42, n_employees=5000)
     return out

@@ -268,7 +268,7 @@ def build_export(directory: Path, *, with_assessments: bool = True) -> MiniExpor
 def jobfit_settings(home):
     """Settings whose MLflow lives in `home` (a test's tmp folder), whatever the environment
     says: tests never write to a real registry."""
-    from features.settings import Settings
+    from jobfit.settings import Settings
 
     return Settings(home=home, MLFLOW_TRACKING_URI=f"sqlite:///{home.resolve()}/mlflow.db",
                     seed=7)

@@ -1,17 +1,14 @@
-"""`jobfit train`: export → labels → features → four scorers → calibration → metrics (held-out
-outcomes, and the truth when a world has one) → one MLflow run → registered version → gate.
+"""Fitting and evaluation: export → labels → features → four scorers → calibration → metrics
+(held-out outcomes, and the truth when a world has one). No MLflow here.
 
-``train(settings, data_dir, truth_dir=None, progress=True) -> TrainResult`` is the entry
-point; ``fit_and_evaluate`` is the part without MLflow, reused by the notebook and by
-``training.compare`` (label strategies side by side).
+``fit_and_evaluate`` is reused by ``training.run.train`` (which adds the MLflow run, the
+registry and the gate), by the notebook and by ``training.compare``.
 """
 
 from __future__ import annotations
 
 import hashlib
-import time
-from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +17,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict
 from pydantic import Field as PydField
 
+from features import vocab
 from features.export import Export
 from features.report import ExportError
 from models.jobfit_model import Calibrator, JobfitModel
@@ -29,7 +27,7 @@ from training.metrics import ranking_metrics
 from training.policy import SNAPSHOT_RECENT_YEARS, FeaturePolicy, prepare
 from training.scorers import (LogisticBaseline, PointwiseLGBM, RankerLGBM, RuleBaseline,
                               fit_calibrator)
-from training.fairness import figure as fairness_figure
+from training.steps import Steps
 from training.truth import TRUTH_SAMPLE_SIZE
 
 MODEL_ORDER = ("rule", "logistic", "pointwise", "ranker")
@@ -52,49 +50,6 @@ class TrainConfig(BaseModel):
     n_jobs: int = PydField(2, ge=1)
     truth_sample: int = PydField(TRUTH_SAMPLE_SIZE, ge=1)
     shuffle_labels: bool = False     # a deliberately worse model (tests of the gate)
-
-
-# --- progress ---------------------------------------------------------------------------------
-
-class _Steps:
-    """Named steps on a rich progress display (stderr), and their timings."""
-
-    def __init__(self, enabled: bool, total: int):
-        self.timings: dict[str, float] = {}
-        self._progress = None
-        if enabled:
-            from rich.console import Console
-            from rich.progress import (BarColumn, Progress, SpinnerColumn, TextColumn,
-                                       TimeElapsedColumn)
-
-            self._progress = Progress(SpinnerColumn(), TextColumn("{task.description}"),
-                                      BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                                      TimeElapsedColumn(), console=Console(stderr=True),
-                                      transient=False)
-            self._task = self._progress.add_task("training", total=total)
-
-    def __enter__(self):
-        if self._progress:
-            self._progress.start()
-        return self
-
-    def __exit__(self, *exc):
-        if self._progress:
-            self._progress.stop()
-
-    @contextmanager
-    def step(self, name: str):
-        if self._progress:
-            self._progress.update(self._task, description=name)
-        t0 = time.perf_counter()
-        yield self
-        self.timings[name] = time.perf_counter() - t0
-        if self._progress:
-            self._progress.advance(self._task)
-
-    def note(self, text: str):
-        if self._progress:
-            self._progress.update(self._task, description=text)
 
 
 # --- results ----------------------------------------------------------------------------------
@@ -122,74 +77,6 @@ class Evaluation:
     model: JobfitModel | None = None
     timings: dict[str, float] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
-
-
-@dataclass
-class TrainResult:
-    run_id: str
-    experiment_id: str
-    model_name: str
-    model_version: str
-    promoted: bool
-    reason: str
-    champion_version: str | None            # the champion after this run
-    metrics: dict[str, dict[str, float]]
-    cutoff: str
-    data_snapshot: str
-    n_train: int
-    n_valid: int
-    seconds: float
-    label_strategy: str
-    warnings: list[str] = field(default_factory=list)
-    fairness: str | None = None             # training.fairness summary line
-
-    COLUMNS = (("val_ndcg_5", "NDCG@5"), ("val_ndcg_10", "NDCG@10"), ("val_map_10", "MAP@10"),
-               ("truth_ndcg_10", "truth NDCG@10"))
-
-    def rows(self) -> list[list[str]]:
-        out = []
-        for m in MODEL_ORDER:
-            vals = self.metrics.get(m, {})
-            out.append([MODEL_LABELS[m]] + [
-                "—" if not np.isfinite(vals.get(k, np.nan)) else f"{vals[k]:.3f}"
-                for k, _ in self.COLUMNS])
-        return out
-
-    def verdict(self) -> str:
-        state = "promoted to champion" if self.promoted else "NOT promoted"
-        return f"{self.model_name} v{self.model_version}: {state} — {self.reason}"
-
-    def __rich__(self):
-        from rich.console import Group
-        from rich.table import Table
-        from rich.text import Text
-
-        t = Table(title=f"Job-fit model on {self.data_snapshot} (validation from "
-                        f"{self.cutoff}: {self.n_valid} placements; trained on "
-                        f"{self.n_train})")
-        t.add_column("model")
-        for _, label in self.COLUMNS:
-            t.add_column(label, justify="right")
-        for r in self.rows():
-            t.add_row(*r)
-        color = "green" if self.promoted else "yellow"
-        notes = [Text(f"warning: {w}", style="yellow") for w in self.warnings]
-        fair = [Text(self.fairness, style="red" if "ALARM" in self.fairness else "dim")
-                ] if self.fairness else []
-        return Group(t, *notes, *fair, Text(self.verdict(), style=color),
-                     Text(f"MLflow run {self.run_id} · {self.seconds:.0f} s · labels "
-                          f"{self.label_strategy}", style="dim"))
-
-    def __str__(self) -> str:
-        head = ["model"] + [label for _, label in self.COLUMNS]
-        lines = ["  ".join(f"{h:>14}" for h in head)]
-        lines += ["  ".join(f"{c:>14}" for c in r) for r in self.rows()]
-        lines += [f"warning: {w}" for w in self.warnings]
-        lines += [self.fairness] if self.fairness else []
-        return "\n".join(lines + [self.verdict(), f"MLflow run {self.run_id}"])
-
-    def to_dict(self) -> dict:
-        return asdict(self)
 
 
 # --- the work ---------------------------------------------------------------------------------
@@ -222,9 +109,9 @@ def _cross_fitted_probability(margin, X, valid, level_idx, folds: int = 2) -> np
 
 def fit_and_evaluate(export: Export, seed: int, config: TrainConfig = TrainConfig(),
                      truth: pd.DataFrame | None = None, min_tenure_years: float = 2.0,
-                     features: FeatureBuilder | None = None, steps: _Steps | None = None
+                     features: FeatureBuilder | None = None, steps: Steps | None = None
                      ) -> Evaluation:
-    steps = steps or _Steps(False, 0)
+    steps = steps or Steps()
     fb = features or FeatureBuilder(export)
 
     with steps.step("labels from placement history"):
@@ -247,7 +134,7 @@ def fit_and_evaluate(export: Export, seed: int, config: TrainConfig = TrainConfi
     Xp_tr[:, policy.neutralised_idx] = np.nan
     if config.snapshot_years is not None and policy.snapshot_idx:
         horizon = pd.Timestamp(export_date(export)) - pd.Timedelta(
-            days=round(365.25 * config.snapshot_years))
+            days=round(vocab.DAYS_PER_YEAR * config.snapshot_years))
         old = np.flatnonzero(pd.to_datetime(train["as_of"]).to_numpy() < horizon)
         Xp_tr[np.ix_(old, policy.snapshot_idx)] = np.nan
     Xp_va = prepare(X_va, fill)
@@ -379,162 +266,3 @@ def load_or_raise(data_dir: Path) -> Export:
     return export
 
 
-def train(settings, data_dir: Path, truth_dir: Path | None = None, progress: bool = True,
-          config: TrainConfig | None = None) -> TrainResult:
-    """One MLflow run: train, evaluate, log, register, gate. See the module doc."""
-    import mlflow
-
-    from training import tracking
-    from training.truth import read_truth
-
-    config = config or TrainConfig()
-    t0 = time.perf_counter()
-    n_steps = 9 + (1 if truth_dir is not None else 0)
-    with _Steps(progress, n_steps) as steps:
-        with steps.step("loading and validating the export"):
-            export = load_or_raise(data_dir)
-            truth = read_truth(Path(truth_dir)) if truth_dir is not None else None
-        fb = FeatureBuilder(export)
-        ev = fit_and_evaluate(export, settings.seed, config, truth, settings.min_tenure_years,
-                              features=fb, steps=steps)
-        with steps.step("fairness audit (top 10 per group, four-fifths rule)"):
-            fairness = _fairness_audit(ev, export, fb, settings.min_tenure_years)
-        with steps.step("MLflow: run, metrics, plots"), tracking.quiet_mlflow():
-            exp_id = tracking.ensure_experiment(settings)
-            run = mlflow.start_run(run_name=f"train {export.snapshot}")
-            try:
-                _log_run(ev, export, settings, config, data_dir, truth_dir)
-                figs = _figures(ev)
-                figs["fairness"] = fairness_figure(fairness)
-                # reported only: never an input to training or the promotion gate
-                mlflow.log_metrics(fairness.metrics())
-                mlflow.set_tag("fairness_alarm", fairness.tag())
-                for fname, fig in figs.items():
-                    mlflow.log_figure(fig, f"plots/{fname}.png")
-                with steps.step("MLflow: logging and registering the model"):
-                    info = tracking.log_model(ev.model, ev.X_valid[:50] if len(ev.X_valid)
-                                              else ev.X_train[:50])
-                    version = tracking.register(settings, info, run.info.run_id)
-                with steps.step("promotion gate"):
-                    gate = tracking.promote(settings, version,
-                                            ev.metrics["ranker"]["val_ndcg_10"],
-                                            lambda champ: rescore_on_valid(ev, champ))
-                if ev.warnings:
-                    mlflow.set_tag("warnings", " | ".join(ev.warnings))
-                mlflow.set_tags({"promoted": str(gate.promoted).lower(),
-                                 "promotion_reason": gate.reason,
-                                 "model_version": version,
-                                 "champion_before": gate.champion_before or "none"})
-                if gate.champion_metric is not None and np.isfinite(gate.champion_metric):
-                    mlflow.log_metric("champion_val_ndcg_10", gate.champion_metric)
-                mlflow.log_metric("promoted", float(gate.promoted))
-                seconds = time.perf_counter() - t0
-                mlflow.log_metric("time_total_s", seconds)
-                for name, s in steps.timings.items():
-                    mlflow.log_metric(f"time_{_slug(name)}_s", s)
-                run_id = run.info.run_id
-            except BaseException:
-                mlflow.end_run(status="FAILED")     # the run shows what failed, not "finished"
-                raise
-            mlflow.end_run()
-    champion_after = version if gate.promoted else gate.champion_before
-    return TrainResult(run_id=run_id, experiment_id=exp_id, model_name=settings.model_name,
-                       model_version=version, promoted=gate.promoted, reason=gate.reason,
-                       champion_version=champion_after, metrics=ev.metrics,
-                       cutoff=str(ev.labels.cutoff.date()), data_snapshot=export.snapshot,
-                       n_train=len(ev.labels.train), n_valid=len(ev.labels.valid),
-                       seconds=seconds, label_strategy=config.labels.name,
-                       warnings=list(ev.warnings), fairness=fairness.summary())
-
-
-def _fairness_audit(ev: Evaluation, export: Export, fb: FeatureBuilder,
-                    min_tenure_years: float):
-    from features.eligibility import EligibilityIndex
-    from training.fairness import run_audit
-
-    as_of = export_date(export)
-    return run_audit(export, ev.model, fb.at(as_of),
-                     EligibilityIndex(export, min_tenure_years), as_of)
-
-
-def _slug(text: str) -> str:
-    import re
-
-    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")[:40]
-
-
-def _log_run(ev: Evaluation, export: Export, settings, config: TrainConfig, data_dir,
-             truth_dir) -> None:
-    import mlflow
-
-    ranker = ev.scorers["ranker"].model_.get_params()
-    params = {
-        "data_dir": str(Path(data_dir).resolve()),
-        "data_fingerprint": export.fingerprint,
-        "data_snapshot": export.snapshot,
-        "truth_given": truth_dir is not None,
-        "seed": settings.seed,
-        "label_strategy": config.labels.name,
-        "cutoff": str(ev.labels.cutoff.date()),
-        "valid_share": config.valid_share,
-        "n_features": len(ev.feature_names),
-        "monotone": config.monotone,
-        "shuffle_labels": config.shuffle_labels,
-        "level_feature": ev.model.metadata.get("level_feature"),
-        "snapshot_years": config.snapshot_years,
-        "truth_sample": config.truth_sample if truth_dir is not None else 0,
-        "min_tenure_years": settings.min_tenure_years,
-    }
-    params.update({f"ranker_{k}": v for k, v in ranker.items()
-                   if k in ("n_estimators", "learning_rate", "num_leaves", "min_child_samples",
-                            "subsample", "colsample_bytree", "reg_lambda", "objective",
-                            "lambdarank_truncation_level")})
-    mlflow.log_params({k: (str(v) if v is not None else "none") for k, v in params.items()})
-    mlflow.set_tags({"data_fingerprint": export.fingerprint, "data_snapshot": export.snapshot})
-    flat: dict[str, float] = {}
-    for model, vals in ev.metrics.items():
-        for k, v in vals.items():
-            if v is not None and np.isfinite(v):
-                flat[f"{model}_{k}"] = float(v)
-    for k in ("val_ndcg_5", "val_ndcg_10", "val_map_10", "truth_ndcg_10"):
-        v = ev.metrics["ranker"].get(k)
-        if v is not None and np.isfinite(v):
-            flat[k] = float(v)   # the model's own headline metrics, unprefixed
-    flat.update({k: v for k, v in ev.calibration.items() if np.isfinite(v)})
-    flat.update({f"labels_{k}": v for k, v in ev.labels.stats.items()})
-    mlflow.log_metrics(flat)
-    mlflow.log_dict({"feature_names": ev.feature_names,
-                     "monotone_features": ev.model.metadata.get("monotone_features"),
-                     "rule_baseline": [[ev.feature_names[i], w, f]
-                                       for i, w, f in ev.scorers["rule"].parts]},
-                    "features.json")
-    mlflow.log_dict({m: {k: (None if not np.isfinite(v) else v) for k, v in vals.items()}
-                     for m, vals in ev.metrics.items()}, "metrics_table.json")
-    if not ev.reliability.empty:
-        mlflow.log_table(ev.reliability, "reliability.json")
-
-
-def _figures(ev: Evaluation) -> dict[str, Any]:
-    from training import plots
-
-    figs = {"feature_importance": plots.feature_importance(ev.scorers["ranker"].booster_,
-                                                           ev.feature_names)}
-    if ev.truth is not None:
-        figs["ndcg_per_job_type"] = plots.ndcg_per_job_type(
-            {MODEL_LABELS[m]: ev.truth_ndcg[m] for m in MODEL_ORDER}, ev.truth.job_types)
-    else:
-        valid = ev.labels.valid.iloc[ev.valid_rank_rows]
-        jt = valid.groupby("group", sort=False)["job_type"].first().tolist()
-        from training.metrics import per_query
-
-        per = {MODEL_LABELS[m]: per_query(valid["grade"].to_numpy(),
-                                          ev.valid_scores[m][ev.valid_rank_rows],
-                                          ev.valid_sizes)["ndcg_10"] for m in MODEL_ORDER}
-        figs["ndcg_per_job_type"] = plots.ndcg_per_job_type(
-            per, jt, title="Validation NDCG@10 per job type (unit-year queries)")
-    if not ev.reliability.empty:
-        figs["calibration"] = plots.reliability(ev.reliability)
-    figs["score_distributions"] = plots.score_distributions(
-        ev.valid_scores["ranker"], ev.labels.valid["grade"].to_numpy(),
-        ev.truth_scores.get("ranker"), ev.truth.relevance if ev.truth is not None else None)
-    return figs

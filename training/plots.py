@@ -132,3 +132,29 @@ def _hist_by_group(ax, scores: np.ndarray, groups: np.ndarray, label: str, title
     ax.set_title(title)
     ax.set_xlabel("score")
     ax.legend(fontsize=8)
+
+
+def evaluation_figures(ev) -> dict[str, Figure]:
+    """Every figure of a training run's evaluation (ev: a training.pipeline.Evaluation)."""
+    from training.metrics import per_query
+    from training.pipeline import MODEL_LABELS, MODEL_ORDER
+
+    figs = {"feature_importance": feature_importance(ev.scorers["ranker"].booster_,
+                                                     ev.feature_names)}
+    if ev.truth is not None:
+        figs["ndcg_per_job_type"] = ndcg_per_job_type(
+            {MODEL_LABELS[m]: ev.truth_ndcg[m] for m in MODEL_ORDER}, ev.truth.job_types)
+    else:
+        valid = ev.labels.valid.iloc[ev.valid_rank_rows]
+        jt = valid.groupby("group", sort=False)["job_type"].first().tolist()
+        per = {MODEL_LABELS[m]: per_query(valid["grade"].to_numpy(),
+                                          ev.valid_scores[m][ev.valid_rank_rows],
+                                          ev.valid_sizes)["ndcg_10"] for m in MODEL_ORDER}
+        figs["ndcg_per_job_type"] = ndcg_per_job_type(
+            per, jt, title="Validation NDCG@10 per job type (unit-year queries)")
+    if not ev.reliability.empty:
+        figs["calibration"] = reliability(ev.reliability)
+    figs["score_distributions"] = score_distributions(
+        ev.valid_scores["ranker"], ev.labels.valid["grade"].to_numpy(),
+        ev.truth_scores.get("ranker"), ev.truth.relevance if ev.truth is not None else None)
+    return figs

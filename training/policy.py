@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from models.jobfit_model import fill_missing
+
 # Directional guarantee: more relevant education, training, experience and competency, and
 # better appraisals, never lower the fit (LightGBM monotone_constraints: +1 / -1).
 MONOTONE: dict[str, int] = {
@@ -109,11 +111,6 @@ class FeaturePolicy:
 
 
 def prepare(X: np.ndarray, fill: dict[int, float]) -> np.ndarray:
-    """The model-side imputation (FILL_MISSING), in place on a copy only when needed."""
-    if not fill:
-        return X
-    X = np.array(X, dtype=np.float32, copy=True)
-    for j, v in fill.items():
-        col = X[:, j]
-        col[np.isnan(col)] = v
-    return X
+    """The model-side imputation (FILL_MISSING): JobfitModel's own fill, so a trained model
+    sees in serving exactly what it saw in training."""
+    return fill_missing(X, fill.items())

@@ -1,5 +1,6 @@
-"""MLflow for a training run: the experiment (artefacts under settings.artifact_root), the
-logged pyfunc model with its signature, the registered version and the promotion gate.
+"""MLflow for a training run: the experiment (artefacts under settings.artifact_root), the run
+with its parameters, metrics and plots, the logged pyfunc model with its signature, the
+registered version and the promotion gate. Every MLflow call of training is here.
 
 Gate: the new version always gets ``challenger``. It becomes ``champion`` only if it beats the
 current champion on THIS run's validation queries — the champion is re-scored on them, so the
@@ -150,3 +151,113 @@ def promote(settings, version: str, challenger_metric: float,
     if promoted:
         c.set_registered_model_alias(name, CHAMPION, version)
     return GateResult(promoted, reason, str(version), before, champ_metric, challenger_metric)
+
+
+@contextmanager
+def training_run(settings, run_name: str):
+    """An MLflow run in the settings' experiment, quiet; yields (experiment id, run id). A run
+    that raises is ended FAILED, so the UI shows what failed rather than "finished"."""
+    import mlflow
+
+    with quiet_mlflow():
+        exp_id = ensure_experiment(settings)
+        run = mlflow.start_run(run_name=run_name)
+        try:
+            yield exp_id, run.info.run_id
+        except BaseException:
+            mlflow.end_run(status="FAILED")
+            raise
+        mlflow.end_run()
+
+
+def log_evaluation(ev, export, settings, config, data_dir, truth_dir) -> None:
+    """The run's parameters, tags, every metric, the feature list and the evaluation's plots
+    (ev: a training.pipeline.Evaluation)."""
+    import mlflow
+
+    from training.plots import evaluation_figures
+
+    ranker = ev.scorers["ranker"].model_.get_params()
+    params = {
+        "data_dir": str(Path(data_dir).resolve()),
+        "data_fingerprint": export.fingerprint,
+        "data_snapshot": export.snapshot,
+        "truth_given": truth_dir is not None,
+        "seed": settings.seed,
+        "label_strategy": config.labels.name,
+        "cutoff": str(ev.labels.cutoff.date()),
+        "valid_share": config.valid_share,
+        "n_features": len(ev.feature_names),
+        "monotone": config.monotone,
+        "shuffle_labels": config.shuffle_labels,
+        "level_feature": ev.model.metadata.get("level_feature"),
+        "snapshot_years": config.snapshot_years,
+        "truth_sample": config.truth_sample if truth_dir is not None else 0,
+        "min_tenure_years": settings.min_tenure_years,
+    }
+    params.update({f"ranker_{k}": v for k, v in ranker.items()
+                   if k in ("n_estimators", "learning_rate", "num_leaves", "min_child_samples",
+                            "subsample", "colsample_bytree", "reg_lambda", "objective",
+                            "lambdarank_truncation_level")})
+    mlflow.log_params({k: (str(v) if v is not None else "none") for k, v in params.items()})
+    mlflow.set_tags({"data_fingerprint": export.fingerprint, "data_snapshot": export.snapshot})
+    flat: dict[str, float] = {}
+    for model, vals in ev.metrics.items():
+        for k, v in vals.items():
+            if v is not None and np.isfinite(v):
+                flat[f"{model}_{k}"] = float(v)
+    for k in ("val_ndcg_5", "val_ndcg_10", "val_map_10", "truth_ndcg_10"):
+        v = ev.metrics["ranker"].get(k)
+        if v is not None and np.isfinite(v):
+            flat[k] = float(v)   # the model's own headline metrics, unprefixed
+    flat.update({k: v for k, v in ev.calibration.items() if np.isfinite(v)})
+    flat.update({f"labels_{k}": v for k, v in ev.labels.stats.items()})
+    mlflow.log_metrics(flat)
+    mlflow.log_dict({"feature_names": ev.feature_names,
+                     "monotone_features": ev.model.metadata.get("monotone_features"),
+                     "rule_baseline": [[ev.feature_names[i], w, f]
+                                       for i, w, f in ev.scorers["rule"].parts]},
+                    "features.json")
+    mlflow.log_dict({m: {k: (None if not np.isfinite(v) else v) for k, v in vals.items()}
+                     for m, vals in ev.metrics.items()}, "metrics_table.json")
+    if not ev.reliability.empty:
+        mlflow.log_table(ev.reliability, "reliability.json")
+    for fname, fig in evaluation_figures(ev).items():
+        mlflow.log_figure(fig, f"plots/{fname}.png")
+
+
+def log_fairness(audit) -> None:
+    """The fairness audit's rates, its alarm tag and its plot (training.fairness). Reported
+    here; the gate does not read them."""
+    import mlflow
+
+    from training.fairness import figure
+
+    mlflow.log_metrics(audit.metrics())
+    mlflow.set_tag("fairness_alarm", audit.tag())
+    mlflow.log_figure(figure(audit), "plots/fairness.png")
+
+
+def log_outcome(gate: "GateResult", warnings: list[str], seconds: float,
+                timings: dict[str, float]) -> None:
+    """The gate's verdict, the run's warnings and how long each step took."""
+    import mlflow
+
+    if warnings:
+        mlflow.set_tag("warnings", " | ".join(warnings))
+    mlflow.set_tags({"promoted": str(gate.promoted).lower(),
+                     "promotion_reason": gate.reason,
+                     "model_version": gate.version,
+                     "champion_before": gate.champion_before or "none"})
+    if gate.champion_metric is not None and np.isfinite(gate.champion_metric):
+        mlflow.log_metric("champion_val_ndcg_10", gate.champion_metric)
+    mlflow.log_metric("promoted", float(gate.promoted))
+    mlflow.log_metric("time_total_s", seconds)
+    for name, s in timings.items():
+        mlflow.log_metric(f"time_{_slug(name)}_s", s)
+
+
+def _slug(text: str) -> str:
+    import re
+
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")[:40]

@@ -68,9 +68,7 @@ def build_truth_set(export: Export, truth: pd.DataFrame, eligibility, as_of: dat
     the due employees, found one eligibility query at a time (no employees × positions
     matrix in memory)."""
     emp_ids = export.employees["employee_id"].astype(str).to_numpy()
-    pos_ids = export.positions["position_id"].astype(str).to_numpy()
-    pos_row = pd.Series(np.arange(len(pos_ids)), index=pos_ids)
-    emp_row = pd.Series(np.arange(len(emp_ids)), index=emp_ids)
+    emp_row = export.employee_rows
     truth_emps = set(truth["employee_id"].unique().astype(str))
     candidates = np.array(sorted(e for e in emp_ids if e in truth_emps), dtype=object)
     if len(candidates) == 0:
@@ -88,9 +86,9 @@ def build_truth_set(export: Export, truth: pd.DataFrame, eligibility, as_of: dat
     chosen.sort(key=lambda c: c[0])
     sample_ids = [c[0] for c in chosen]
     rows = truth[truth["employee_id"].isin(set(sample_ids))]
-    e_of = emp_row.reindex(rows["employee_id"].astype(str).to_numpy()).to_numpy().astype(
-        np.int64)
-    p_of = pos_row.reindex(rows["position_id"].astype(str).to_numpy()).to_numpy()
+    e_of = rows["employee_id"].astype(str).map(emp_row).to_numpy(dtype=np.int64)
+    p_of = rows["position_id"].astype(str).map(export.position_rows).to_numpy(
+        dtype=np.float64)
     outcome_all = rows["true_outcome"].to_numpy(float)
     known = ~np.isnan(p_of)
     e_of, p_of, outcome_all = e_of[known], p_of[known].astype(np.int64), outcome_all[known]
@@ -100,7 +98,7 @@ def build_truth_set(export: Export, truth: pd.DataFrame, eligibility, as_of: dat
     jt = export.positions.set_index("position_id")["job_type"].astype(str)
     e_all, p_all, t_all, sizes, used, jobs = [], [], [], [], [], []
     for eid, eligible_pos in chosen:
-        e = int(emp_row[eid])
+        e = emp_row[eid]
         lo, hi = np.searchsorted(e_of, e, "left"), np.searchsorted(e_of, e, "right")
         keep = np.isin(p_of[lo:hi], eligible_pos)
         if keep.sum() < 2:

@@ -6,7 +6,7 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from serving.cli import app
+from jobfit.cli import app
 
 runner = CliRunner()
 
@@ -35,7 +35,7 @@ def test_every_subcommand_has_help(command):
 
 
 def test_help_does_not_import_heavy_libraries():
-    code = ("import sys; from serving.cli import app\n"
+    code = ("import sys; from jobfit.cli import app\n"
             "try:\n    app(['--help'])\nexcept SystemExit:\n    pass\n"
             "print(sorted(m for m in ('mlflow', 'lightgbm', 'bentoml') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -109,7 +109,7 @@ def test_families_group_near_fields():
 def test_generator_spellings_are_read(tmp_path):
     """Every raw spelling the synthetic generator writes (its own truth table) maps back to
     the field it was drawn from, apart from a small share of typos (<2 %)."""
-    spellings = pytest.importorskip("features.synthetic.spellings")
+    spellings = pytest.importorskip("synthetic.kota.spellings")
     import numpy as np
 
     rng = np.random.default_rng(3)

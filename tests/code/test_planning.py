@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from serving.plan_solver import STAY, greedy_round, solve_round
+from planning.solver import STAY, greedy_round, solve_round
 
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -251,9 +251,10 @@ def test_bad_input_names_the_parameter(kwargs, field):
 # --- the round built from an export (the hand-made mini city, tests/exportkit.py) -------------
 from exportkit import AS_OF, employee_id  # noqa: E402
 
-from serving.planning import (NO_ELIGIBLE, STAY_BETTER, UNIT_CAP, RoundParts,  # noqa: E402
-                              plan_round)
-from serving.ranking import RequestError, UnknownId  # noqa: E402
+from features.requests import RequestError, UnknownId  # noqa: E402
+from planning.answer import NO_ELIGIBLE, STAY_BETTER, UNIT_CAP  # noqa: E402
+from planning.parts import RoundParts  # noqa: E402
+from planning.plan import plan_round  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -290,7 +291,7 @@ def parts(export, index, table=None, default=0.5, stay=None):
 
 def check_round(answer, export, index):
     """The round's rules, checked on the answer alone (and its shape, by the API schema)."""
-    from serving.planning import PlanAnswer
+    from planning.answer import PlanAnswer
 
     PlanAnswer.model_validate(answer)
     elig = index.matrix(AS_OF)

@@ -19,11 +19,11 @@ import pyarrow.parquet as pq
 import pytest
 
 from features import vocab
-from features.synthetic import Config, generate_city
-from features.synthetic.city import EXPORT_COLUMNS, fit_pairs
-from features.synthetic.history import simulate
-from features.synthetic.people import draw_employees
-from features.synthetic.positions import build_positions
+from synthetic.kota import Config, generate_city
+from synthetic.kota.city import EXPORT_COLUMNS, fit_pairs
+from synthetic.kota.history import simulate
+from synthetic.kota.people import draw_employees
+from synthetic.kota.positions import build_positions
 
 SEED = 11
 N = 400

@@ -2,7 +2,7 @@
 directional responses at the feature level, and a speed measurement (reported, not asserted).
 
 Worlds: the hand-made mini export (tests/exportkit.py) for exact facts, and a small generated
-city (features.synthetic) when the generator is present.
+city (synthetic.kota) when the generator is present.
 """
 
 from __future__ import annotations
@@ -389,7 +389,7 @@ def test_speed_mini_reported(mini_export, record_property):
 @pytest.mark.heavy
 def test_speed_5000_employee_city_reported(record_property, tmp_path):
     """Timings on a 5,000-employee generated city (see docs/features.md for figures)."""
-    from features.synthetic import generate_city
+    from synthetic.kota import generate_city
 
     generate_city(tmp_path, seed=11, n_employees=5000, progress=False)
     export, report = load_export(tmp_path / "export")

@@ -19,7 +19,8 @@ from exportkit import jobfit_settings
 from training import policy
 from training.labels import (LabelConfig, RatingEffects, appraisal_years, build_labels,
                              placements)
-from training.pipeline import MODEL_ORDER, TrainConfig, fit_and_evaluate, load_or_raise, train
+from training.pipeline import MODEL_ORDER, TrainConfig, fit_and_evaluate, load_or_raise
+from training.run import train
 
 # --- labels on the hand-made mini export -----------------------------------------------------
 
@@ -227,10 +228,10 @@ def test_a_worse_model_never_becomes_champion(small_city, tmp_path):
 
     settings = jobfit_settings(tmp_path / "home")
     data, truth = small_city / "export", small_city / "truth"
-    good = train(settings, data, truth, progress=False)
+    good = train(settings, data, truth)
     assert good.promoted and alias_version(settings, "champion") == good.model_version
 
-    bad = train(settings, data, None, progress=False, config=TrainConfig(shuffle_labels=True))
+    bad = train(settings, data, None, config=TrainConfig(shuffle_labels=True))
     assert not bad.promoted
     assert alias_version(settings, "champion") == good.model_version
     assert alias_version(settings, "challenger") == bad.model_version
@@ -241,7 +242,7 @@ def test_a_worse_model_never_becomes_champion(small_city, tmp_path):
     assert champ == pytest.approx(good.metrics["ranker"]["val_ndcg_10"], abs=1e-9)
     assert run.data.metrics["val_ndcg_10"] < champ
 
-    again = train(settings, data, None, progress=False)
+    again = train(settings, data, None)
     assert not again.promoted                       # equal is not better
     assert alias_version(settings, "champion") == good.model_version
 
@@ -316,12 +317,12 @@ def test_trains_without_optional_files_and_columns(small_city, tmp_path):
 def test_bad_data_dir_is_named(tmp_path):
     settings = jobfit_settings(tmp_path / "home")
     with pytest.raises(FileNotFoundError, match="not a folder"):
-        train(settings, tmp_path / "nope", progress=False)
+        train(settings, tmp_path / "nope")
     (tmp_path / "empty").mkdir()
     from features.report import ExportError
 
     with pytest.raises(ExportError, match="required file missing"):
-        train(settings, tmp_path / "empty", progress=False)
+        train(settings, tmp_path / "empty")
 
 
 # --- the notebook --------------------------------------------------------------------------------
@@ -354,12 +355,12 @@ def test_default_city_acceptance(tmp_path_factory):
     """The issue's bar on the default city (seed 42, 5,000 employees): `train` within 3
     minutes; the ranker's truth NDCG@10 at least 0.05 above the rule baseline and not below
     any other baseline. Figures: docs/model.md."""
-    from features.synthetic import generate_city
+    from synthetic.kota import generate_city
 
     city = tmp_path_factory.mktemp("default_city")
-    generate_city(city, seed=42, n_employees=5000, progress=False)
+    generate_city(city, seed=42, n_employees=5000)
     settings = jobfit_settings(tmp_path_factory.mktemp("default_home"))
-    result = train(settings, city / "export", city / "truth", progress=False)
+    result = train(settings, city / "export", city / "truth")
     m = {name: result.metrics[name]["truth_ndcg_10"] for name in MODEL_ORDER}
     assert result.seconds < 180, f"train took {result.seconds:.0f} s"
     assert m["ranker"] >= m["rule"] + 0.05, m
@@ -372,7 +373,7 @@ def test_trains_on_the_tiny_mini_export_with_warnings(mini_export_dir, tmp_path)
     import mlflow
 
     settings = jobfit_settings(tmp_path / "home")
-    result = train(settings, mini_export_dir.dir, progress=False)
+    result = train(settings, mini_export_dir.dir)
     assert result.model_version == "1" and result.promoted
     assert any("training placements" in w for w in result.warnings)
     assert any("no validation queries" in w for w in result.warnings)

@@ -1,6 +1,6 @@
 """The service tests' world, built once per session: the shared small city with its champion
 model (tests/conftest.py: small_city, small_trained), and the REAL
-`bentoml serve serving.service:Jobfit` on a free loopback port, shared by every test.
+`bentoml serve jobfit.service:Jobfit` on a free loopback port, shared by every test.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import pytest
 @dataclass
 class World:
     export_dir: Path
-    settings: object      # features.settings.Settings
+    settings: object      # jobfit.settings.Settings
 
     @property
     def home(self) -> Path:
@@ -65,7 +65,7 @@ def server(serving_world, tmp_path_factory) -> Server:
     """`bentoml serve` on 127.0.0.1:<free port>, started as `jobfit serve` starts it."""
     import httpx
 
-    from serving.launch import serve_command, service_env
+    from jobfit.launch import serve_command, service_env
 
     token = secrets.token_urlsafe(16)
     port = _free_port()

@@ -231,7 +231,7 @@ def test_unknown_route_and_method_answer_json(client):
 def _cli_json(world, *args) -> dict:
     env = {**os.environ, "MLFLOW_TRACKING_URI": world.settings.tracking_uri}
     done = subprocess.run(
-        [sys.executable, "-m", "serving.cli", "recommend", "--data", str(world.export_dir),
+        [sys.executable, "-m", "jobfit.cli", "recommend", "--data", str(world.export_dir),
          "--home", str(world.home), "--json", *args],
         capture_output=True, text=True, timeout=180, env=env)
     assert done.returncode == 0, done.stderr

@@ -34,7 +34,7 @@ def test_serve_prints_a_token_and_a_working_curl(serving_world, tmp_path):
                 "BENTOML_HOME": str(tmp_path / "bentoml"), "COLUMNS": "80"})
     port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "serving.cli", "serve", "--data", str(serving_world.export_dir),
+        [sys.executable, "-m", "jobfit.cli", "serve", "--data", str(serving_world.export_dir),
          "--home", str(serving_world.home), "--port", str(port)],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
         start_new_session=True)
@@ -77,7 +77,7 @@ def test_serve_prints_a_token_and_a_working_curl(serving_world, tmp_path):
 def test_serve_without_a_champion_says_so(tmp_path, serving_world):
     from typer.testing import CliRunner
 
-    from serving.cli import app
+    from jobfit.cli import app
 
     env = {"MLFLOW_TRACKING_URI": f"sqlite:///{tmp_path / 'empty.db'}"}
     result = CliRunner().invoke(app, ["serve", "--data", str(serving_world.export_dir),

@@ -9,7 +9,7 @@ from datetime import date
 import httpx
 import pytest
 
-from serving.planning import PlanAnswer
+from planning.answer import PlanAnswer
 
 pytestmark = pytest.mark.heavy
 
@@ -39,9 +39,10 @@ def test_plan_answer_follows_the_schema_and_the_rules(default_plan, recommender)
 
 
 def test_http_plan_equals_the_in_process_plan(default_plan, recommender):
-    from serving.planning import plan_round
+    from planning.plan import plan_round
+    from serving.round_parts import round_parts
 
-    here = plan_round(recommender, as_of=date.fromisoformat(default_plan["as_of"]))
+    here = plan_round(round_parts(recommender), as_of=date.fromisoformat(default_plan["as_of"]))
     assert [(m["employee_id"], m["to_position_id"]) for m in here["moves"]] == \
         [(m["employee_id"], m["to_position_id"]) for m in default_plan["moves"]]
     assert here["totals"] == default_plan["totals"]
@@ -84,7 +85,7 @@ def test_cli_plan_equals_the_http_plan(default_plan, serving_world):
 
     env = {**os.environ, "JOBFIT_HOME": str(serving_world.home)}
     env.pop("MLFLOW_TRACKING_URI", None)
-    base = [sys.executable, "-m", "serving.cli", "plan", "--data", str(serving_world.export_dir),
+    base = [sys.executable, "-m", "jobfit.cli", "plan", "--data", str(serving_world.export_dir),
             "--as-of", default_plan["as_of"]]
     done = subprocess.run(base + ["--json"], capture_output=True, text=True, timeout=180,
                           env=env)

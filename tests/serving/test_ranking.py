@@ -35,7 +35,7 @@ def model(mini_export):
 
 @pytest.fixture(scope="module")
 def rec(mini_export, model):
-    from features.settings import Settings
+    from jobfit.settings import Settings
 
     return Recommender(mini_export, model, "7", Settings(home="/nonexistent"))
 
@@ -129,7 +129,7 @@ def test_as_of_out_of_range(rec):
 
 def test_contributions_only_for_the_top_k(mini_export, model):
     """Explaining is the costly part per row: it must run on the k listed pairs only."""
-    from features.settings import Settings
+    from jobfit.settings import Settings
 
     class Counting:
         feature_names = model.feature_names
@@ -148,7 +148,7 @@ def test_contributions_only_for_the_top_k(mini_export, model):
 
 
 def test_feature_mismatch_is_a_clear_setup_error(mini_export, model):
-    from features.settings import Settings
+    from jobfit.settings import Settings
     from models.jobfit_model import JobfitModel
     from serving.ranking import SetupError
 

@@ -7,7 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from serving.cli import app
+from jobfit.cli import app
 
 pytestmark = pytest.mark.heavy
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from features.synthetic.binjai import FINANCE, GOVERNMENT, IT, LAW
+from synthetic.kota.binjai import FINANCE, GOVERNMENT, IT, LAW
 
 
 @dataclass(frozen=True)

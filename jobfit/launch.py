@@ -1,4 +1,4 @@
-"""Starting the service from the CLI: `bentoml serve serving.service:Jobfit` in a child
+"""Starting the service from the CLI: `bentoml serve jobfit.service:Jobfit` in a child
 process, with the settings passed through the environment (the service reads them back via
 Settings), then a wait for /readyz and a working curl example.
 """
@@ -15,9 +15,9 @@ import threading
 import time
 from pathlib import Path
 
-from features.settings import Settings
+from jobfit.settings import Settings
 
-SERVICE_TARGET = "serving.service:Jobfit"
+SERVICE_TARGET = "jobfit.service:Jobfit"
 
 
 def service_env(settings: Settings, export_dir: Path, token: str,

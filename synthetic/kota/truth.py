@@ -26,8 +26,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from features.synthetic.people import Employees
-from features.synthetic.positions import FIELDS, Positions
+from synthetic.kota.people import Employees
+from synthetic.kota.positions import FIELDS, Positions
 
 C0 = 1.05
 

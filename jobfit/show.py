@@ -1,10 +1,16 @@
-"""Printing a ranking answer (the HTTP API's JSON) as a rich table for `jobfit recommend`."""
+"""What the command line prints: a ranking answer (the HTTP API's JSON) as a rich table for
+`jobfit recommend`, and a training run's summary for `jobfit train`."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
+
+if TYPE_CHECKING:
+    from rich.console import Group
 
 
 def _lines(items: list[str]) -> str:
@@ -47,3 +53,25 @@ def print_answer(console: Console, answer: dict) -> None:
     if excluded:
         console.print(Text("Left out by the eligibility rules: " + ", ".join(
             f"{reason} {n}" for reason, n in sorted(excluded.items(), key=lambda x: -x[1]))))
+
+
+def train_summary(result) -> "Group":
+    """A training run's result (training.run.TrainResult) as a table of the four models'
+    metrics, its warnings, the fairness line and the gate's verdict."""
+    from rich.console import Group
+
+    t = Table(title=f"Job-fit model on {result.data_snapshot} (validation from "
+                    f"{result.cutoff}: {result.n_valid} placements; trained on "
+                    f"{result.n_train})")
+    t.add_column("model")
+    for _, label in result.COLUMNS:
+        t.add_column(label, justify="right")
+    for r in result.rows():
+        t.add_row(*r)
+    color = "green" if result.promoted else "yellow"
+    notes = [Text(f"warning: {w}", style="yellow") for w in result.warnings]
+    fair = [Text(result.fairness, style="red" if "ALARM" in result.fairness else "dim")
+            ] if result.fairness else []
+    return Group(t, *notes, *fair, Text(result.verdict(), style=color),
+                 Text(f"MLflow run {result.run_id} · {result.seconds:.0f} s · labels "
+                      f"{result.label_strategy}", style="dim"))

@@ -16,7 +16,8 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
-from features.settings import Settings
+from jobfit.settings import Settings
+from jobfit.show import train_summary
 
 app = typer.Typer(
     name="jobfit",
@@ -67,7 +68,8 @@ def _ranking_errors():
     2 for a setup problem (no export, no champion), 1 for a bad id or parameter."""
     from rich.markup import escape
 
-    from serving.ranking import RequestError, SetupError, UnknownId
+    from features.requests import RequestError, UnknownId
+    from serving.ranking import SetupError
 
     try:
         yield
@@ -102,7 +104,7 @@ def generate(
     Writes OUT/export (the HR export, in the contract format) and OUT/truth (who truly fits
     where; never part of the export). Same seed, same files.
     """
-    from features.synthetic import generate_city
+    from synthetic.kota import generate_city
 
     kwargs = {}
     when = _parse_date(as_of, "--as-of")
@@ -160,17 +162,19 @@ def train(
     if truth is not None and not truth.is_dir():
         console.print(f"[red]error:[/] --truth {truth}: not a folder")
         raise typer.Exit(2)
-    out.print(_run_training(settings, data, truth))
+    out.print(train_summary(_run_training(settings, data, truth)))
 
 
 def _run_training(settings: Settings, data: Path, truth: Optional[Path]):
     """Train, turning the trainer's clear errors into a message and exit code 2 (no
     traceback): fatal export problems print their validation report."""
     from features.report import ExportError
-    from training.pipeline import train as run_training
+    from jobfit.progress import ProgressSteps
+    from training.run import steps_of_a_run, train as run_training
 
     try:
-        return run_training(settings, data, truth_dir=truth, progress=True)
+        return run_training(settings, data, truth_dir=truth,
+                            steps=ProgressSteps(steps_of_a_run(truth is not None)))
     except ExportError as exc:
         console.print(exc.report.to_text(limit=50), markup=False, highlight=False,
                       soft_wrap=True)
@@ -192,12 +196,12 @@ def serve(
 ) -> None:
     """Serve recommendations over HTTP (BentoML) for an HR export, with the champion model.
 
-    Runs `bentoml serve serving.service:Jobfit` with the settings in its environment:
+    Runs `bentoml serve jobfit.service:Jobfit` with the settings in its environment:
     POST /recommend/positions and /recommend/candidates behind a bearer token
     (JOBFIT_API_TOKEN; a random one is generated and printed when unset), /healthz, /readyz,
     /metrics open, the OpenAPI document at /docs.json. Ctrl-C stops it.
     """
-    from serving.launch import preflight, serve_foreground
+    from jobfit.launch import preflight, serve_foreground
 
     settings = _settings(home=home)
     problem = preflight(settings, data)
@@ -243,7 +247,7 @@ def recommend(
         raise typer.Exit(2)
     when = _parse_date(as_of, "--as-of")
     from serving.ranking import Recommender
-    from serving.show import print_answer
+    from jobfit.show import print_answer
 
     settings = _settings(home=home)
     with _ranking_errors():
@@ -315,14 +319,15 @@ def plan(
     when = _parse_date(as_of, "--as-of")
     position_ids = _id_list(positions, "--positions")
     candidate_ids = _id_list(candidates, "--candidates")
-    from serving.plan_show import print_plan
-    from serving.planning import plan_round
+    from jobfit.plan_show import print_plan
+    from planning.plan import plan_round
     from serving.ranking import Recommender
+    from serving.round_parts import round_parts
 
     settings = _settings(home=home)
     with _ranking_errors():
         rec = Recommender.from_settings(settings, data)
-        answer = plan_round(rec, positions=position_ids, candidates=candidate_ids,
+        answer = plan_round(round_parts(rec), positions=position_ids, candidates=candidate_ids,
                             max_loss_per_unit=max_loss_per_unit,
                             preference_weight=preference_weight, as_of=when, chains=chains,
                             move_cost=move_cost, vacancy_value=vacancy_value)
@@ -347,7 +352,7 @@ def demo(
     serves rankings on 127.0.0.1:PORT.
     """
     from features.loader import load_export
-    from features.synthetic import generate_city
+    from synthetic.kota import generate_city
 
     city = dir / "city"
     export_dir, truth_dir = city / "export", city / "truth"
@@ -361,10 +366,10 @@ def demo(
         raise typer.Exit(1)
     console.rule("3. Training the job-fit model")
     settings = _settings(home=dir / "state")
-    out.print(_run_training(settings, export_dir, truth_dir))
+    out.print(train_summary(_run_training(settings, export_dir, truth_dir)))
     if serve_after:
         console.rule("4. Serving")
-        from serving.launch import serve_foreground
+        from jobfit.launch import serve_foreground
 
         serve_foreground(settings, export_dir, host="127.0.0.1", port=port, show_example=True)
 

@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 
 from features import vocab
-from features.synthetic import binjai, catalog
-from features.synthetic.spellings import standard_field
+from synthetic.kota import binjai, catalog
+from synthetic.kota.spellings import standard_field
 
 FIELDS: tuple[str, ...] = vocab.FIELDS_OF_STUDY
 FIELD_INDEX: dict[str, int] = {f: i for i, f in enumerate(FIELDS)}

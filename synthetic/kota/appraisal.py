@@ -52,7 +52,7 @@ def assessments(rng: np.random.Generator, who: np.ndarray, mlevel: np.ndarray,
                 teknis_skill: np.ndarray, ids: np.ndarray, asof: int) -> pd.DataFrame:
     """Levels 1–5 for each competency code, from the managerial level and field skill of
     the assessed people (with the noise of an assessment center)."""
-    from features.synthetic.people import EPOCH
+    from synthetic.kota.people import EPOCH
     rows = []
     for e in who:
         day = asof - int(rng.integers(30, 3 * 365))

@@ -17,9 +17,9 @@ import pandas as pd
 
 from features import vocab
 
-from features.synthetic.names import person_name
-from features.synthetic.positions import FIELD_INDEX, FIELDS, Positions
-from features.synthetic.spellings import SCHOOL_TRACKS, institution, messy_field
+from synthetic.kota.names import person_name
+from synthetic.kota.positions import FIELD_INDEX, FIELDS, Positions
+from synthetic.kota.spellings import SCHOOL_TRACKS, institution, messy_field
 
 EPOCH = np.datetime64("1970-01-01", "D")
 HEALTH_CREDENTIAL = frozenset({"Kedokteran", "Keperawatan", "Kebidanan", "Farmasi"})

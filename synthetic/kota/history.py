@@ -21,12 +21,12 @@ import numpy as np
 import pandas as pd
 
 from features import vocab
-from features.synthetic import catalog
-from features.synthetic.people import EPOCH, Employees, similarity, to_days
-from features.synthetic.positions import FIELD_INDEX, FIELDS, Positions
-from features.synthetic.spellings import (LATSAR_NEW, LEADERSHIP_HOURS, LEADERSHIP_NEW,
+from synthetic.kota import catalog
+from synthetic.kota.people import EPOCH, Employees, similarity, to_days
+from synthetic.kota.positions import FIELD_INDEX, FIELDS, Positions
+from synthetic.kota.spellings import (LATSAR_NEW, LEADERSHIP_HOURS, LEADERSHIP_NEW,
                                           LEADERSHIP_OLD, PRAJABATAN_OLD, technical_name)
-from features.synthetic.truth import State, Truth, managerial_level, skill_matrix
+from synthetic.kota.truth import State, Truth, managerial_level, skill_matrix
 
 YEAR = 365.25
 _ENTRY_RANK = {3: "II/a", 4: "II/a", 5: "II/b", 6: "II/c", 7: "III/a", 8: "III/b",

@@ -22,11 +22,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from features import vocab
-from features.synthetic import appraisal, truth as truth_mod
-from features.synthetic.history import Config, History, half_year_bounds, simulate
-from features.synthetic.people import EPOCH, Employees, draw_employees, to_days
-from features.synthetic.positions import FIELDS, Positions, build_positions
-from features.synthetic.truth import Truth, managerial_level, skill_matrix
+from synthetic.kota import appraisal, truth as truth_mod
+from synthetic.kota.history import Config, History, half_year_bounds, simulate
+from synthetic.kota.people import EPOCH, Employees, draw_employees, to_days
+from synthetic.kota.positions import FIELDS, Positions, build_positions
+from synthetic.kota.truth import Truth, managerial_level, skill_matrix
 
 EXPORT_COLUMNS: dict[str, tuple[str, ...]] = {
     "units.csv": ("unit_id", "unit_name", "unit_type", "parent_unit_id"),
@@ -371,7 +371,7 @@ def _write_truth(truth_dir: Path, emp: Employees, pos: Positions, hist: History,
                .sort_values(["employee_id", "year"], kind="stable"),
                truth_dir / "appraisal_truth.csv")
     meta = {
-        "generator": "features.synthetic (Kota Binjai model)",
+        "generator": "synthetic.kota (Kota Binjai model)",
         "seed": int(seed), "as_of": as_of.isoformat(), "n_employees": int(emp.n),
         "scale": "true_outcome on 0–4: 0 Sangat Kurang, 1 Kurang, 2 Butuh Perbaikan, "
                  "3 Baik, 4 Sangat Baik (= rating value on vocab's 1–5 scale minus 1)",

@@ -1,0 +1,125 @@
+"""`jobfit train`, one MLflow run: load the export → fit and evaluate (training.pipeline) →
+fairness audit → MLflow run with metrics and plots (training.tracking) → registered version →
+promotion gate.
+
+``train(settings, data_dir, truth_dir=None, steps=None, config=None) -> TrainResult``; pass a
+``training.steps.Steps`` (the command line passes a progress display) to follow the steps.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from features.export import Export
+from training.dataset import FeatureBuilder, export_date
+from training.pipeline import (MODEL_LABELS, MODEL_ORDER, Evaluation, TrainConfig,
+                               fit_and_evaluate, load_or_raise, rescore_on_valid)
+from training.steps import Steps
+
+
+@dataclass
+class TrainResult:
+    run_id: str
+    experiment_id: str
+    model_name: str
+    model_version: str
+    promoted: bool
+    reason: str
+    champion_version: str | None            # the champion after this run
+    metrics: dict[str, dict[str, float]]
+    cutoff: str
+    data_snapshot: str
+    n_train: int
+    n_valid: int
+    seconds: float
+    label_strategy: str
+    warnings: list[str] = field(default_factory=list)
+    fairness: str | None = None             # training.fairness summary line
+
+    COLUMNS = (("val_ndcg_5", "NDCG@5"), ("val_ndcg_10", "NDCG@10"), ("val_map_10", "MAP@10"),
+               ("truth_ndcg_10", "truth NDCG@10"))
+
+    def rows(self) -> list[list[str]]:
+        out = []
+        for m in MODEL_ORDER:
+            vals = self.metrics.get(m, {})
+            out.append([MODEL_LABELS[m]] + [
+                "—" if not np.isfinite(vals.get(k, np.nan)) else f"{vals[k]:.3f}"
+                for k, _ in self.COLUMNS])
+        return out
+
+    def verdict(self) -> str:
+        state = "promoted to champion" if self.promoted else "NOT promoted"
+        return f"{self.model_name} v{self.model_version}: {state} — {self.reason}"
+
+    def __str__(self) -> str:
+        head = ["model"] + [label for _, label in self.COLUMNS]
+        lines = ["  ".join(f"{h:>14}" for h in head)]
+        lines += ["  ".join(f"{c:>14}" for c in r) for r in self.rows()]
+        lines += [f"warning: {w}" for w in self.warnings]
+        lines += [self.fairness] if self.fairness else []
+        return "\n".join(lines + [self.verdict(), f"MLflow run {self.run_id}"])
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+
+
+def train(settings, data_dir: Path, truth_dir: Path | None = None, steps: Steps | None = None,
+          config: TrainConfig | None = None) -> TrainResult:
+    """One MLflow run: train, evaluate, log, register, gate. See the module doc."""
+    from training import tracking
+    from training.truth import read_truth
+
+    config = config or TrainConfig()
+    t0 = time.perf_counter()
+    with steps or Steps() as steps:
+        with steps.step("loading and validating the export"):
+            export = load_or_raise(data_dir)
+            truth = read_truth(Path(truth_dir)) if truth_dir is not None else None
+        fb = FeatureBuilder(export)
+        ev = fit_and_evaluate(export, settings.seed, config, truth, settings.min_tenure_years,
+                              features=fb, steps=steps)
+        with steps.step("fairness audit (top 10 per group, four-fifths rule)"):
+            fairness = _fairness_audit(ev, export, fb, settings.min_tenure_years)
+        with tracking.training_run(settings, f"train {export.snapshot}") as (exp_id, run_id):
+            with steps.step("MLflow: run, metrics, plots"):
+                tracking.log_evaluation(ev, export, settings, config, data_dir, truth_dir)
+                tracking.log_fairness(fairness)
+            with steps.step("MLflow: logging and registering the model"):
+                info = tracking.log_model(ev.model, ev.X_valid[:50] if len(ev.X_valid)
+                                          else ev.X_train[:50])
+                version = tracking.register(settings, info, run_id)
+            with steps.step("promotion gate"):
+                gate = tracking.promote(settings, version, ev.metrics["ranker"]["val_ndcg_10"],
+                                        lambda champ: rescore_on_valid(ev, champ))
+            seconds = time.perf_counter() - t0
+            tracking.log_outcome(gate, ev.warnings, seconds, steps.timings)
+    champion_after = version if gate.promoted else gate.champion_before
+    return TrainResult(run_id=run_id, experiment_id=exp_id, model_name=settings.model_name,
+                       model_version=version, promoted=gate.promoted, reason=gate.reason,
+                       champion_version=champion_after, metrics=ev.metrics,
+                       cutoff=str(ev.labels.cutoff.date()), data_snapshot=export.snapshot,
+                       n_train=len(ev.labels.train), n_valid=len(ev.labels.valid),
+                       seconds=seconds, label_strategy=config.labels.name,
+                       warnings=list(ev.warnings), fairness=fairness.summary())
+
+
+def steps_of_a_run(truth_given: bool) -> int:
+    """How many steps `train` reports (for a progress display's total)."""
+    return 9 + (1 if truth_given else 0)
+
+
+def _fairness_audit(ev: Evaluation, export: Export, fb: FeatureBuilder,
+                    min_tenure_years: float):
+    from features.eligibility import EligibilityIndex
+    from training.fairness import run_audit
+
+    as_of = export_date(export)
+    return run_audit(export, ev.model, fb.at(as_of),
+                     EligibilityIndex(export, min_tenure_years), as_of)
