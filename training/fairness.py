@@ -193,12 +193,12 @@ def run_audit(export, model, pair_features, eligibility, as_of: date,
 
 def figure(audit: FairnessAudit):
     """Selection rate per group, one panel per attribute, with the 0.8 × max line."""
-    from training.plots import _empty, _figure
+    from training.plots import empty_figure, new_figure
 
     title = f"Top-{TOP_K} selection rate per group ({audit.n_positions} positions)"
     if audit.n_pairs == 0:
-        return _empty(title, "no sampled position to audit")
-    fig = _figure(figsize=(10, 4))
+        return empty_figure(title, "no sampled position to audit")
+    fig = new_figure(figsize=(10, 4))
     axes = fig.subplots(1, 2)
     for ax, a in zip(axes, (audit.gender, audit.age)):
         t = a.table

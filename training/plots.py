@@ -14,13 +14,13 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 
-def _figure(**kw) -> Figure:
+def new_figure(**kw) -> Figure:
     return Figure(**kw)
 
 
-def _empty(title: str, text: str) -> Figure:
+def empty_figure(title: str, text: str) -> Figure:
     """A figure that says why there is nothing to plot (a tiny export, no truth …)."""
-    fig = _figure(figsize=(6, 2))
+    fig = new_figure(figsize=(6, 2))
     ax = fig.subplots()
     ax.set_axis_off()
     ax.set_title(title)
@@ -32,7 +32,7 @@ def feature_importance(booster, names: list[str], top: int = 25):
     gain = booster.feature_importance(importance_type="gain")
     s = pd.Series(gain, index=names).sort_values(ascending=True).tail(top)
     total = gain.sum() or 1.0
-    fig = _figure(figsize=(7, max(3, 0.28 * len(s) + 1)))
+    fig = new_figure(figsize=(7, max(3, 0.28 * len(s) + 1)))
     ax = fig.subplots()
     ax.barh(s.index, s.to_numpy() / total * 100, color="#3b7dd8")
     ax.set_xlabel("share of total gain (%)")
@@ -47,11 +47,11 @@ def ndcg_per_job_type(per_model: dict[str, np.ndarray], job_types: list[str],
     df = pd.DataFrame({m: v for m, v in per_model.items()})
     df["job_type"] = job_types
     if df.drop(columns="job_type").notna().sum().sum() == 0:
-        return _empty(title, "no queries to evaluate")
+        return empty_figure(title, "no queries to evaluate")
     means = df.groupby("job_type").mean(numeric_only=True)
     counts = df.groupby("job_type").size()
     means.index = [f"{j} (n={counts[j]})" for j in means.index]
-    fig = _figure(figsize=(8, 4))
+    fig = new_figure(figsize=(8, 4))
     ax = fig.subplots()
     means.plot.bar(ax=ax, width=0.8)
     ax.set_ylabel("mean NDCG@10")
@@ -92,7 +92,7 @@ def expected_calibration_error(table: pd.DataFrame) -> float:
 
 
 def reliability(table: pd.DataFrame, title: str = "Reliability of the score (validation)"):
-    fig = _figure(figsize=(5.5, 6))
+    fig = new_figure(figsize=(5.5, 6))
     ax, ax2 = fig.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": [3, 1]})
     ax.plot([0, 1], [0, 1], ls="--", color="grey", lw=1, label="perfect")
     ax.plot(table["predicted"], table["observed"], marker="o", color="#d8573b",
@@ -113,7 +113,7 @@ def score_distributions(valid_scores: np.ndarray, valid_grades: np.ndarray,
                         truth_scores: np.ndarray | None = None,
                         truth_relevance: np.ndarray | None = None):
     n = 2 if truth_scores is not None else 1
-    fig = _figure(figsize=(6 * n, 4))
+    fig = new_figure(figsize=(6 * n, 4))
     axes = fig.subplots(1, n, squeeze=False)
     _hist_by_group(axes[0, 0], valid_scores, valid_grades, "grade",
                    "Score by validation outcome grade")
