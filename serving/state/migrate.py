@@ -14,15 +14,17 @@ the tables), and both have transactional DDL, so a failed migration leaves no ha
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import URL
 
 from serving.state.db import make_engine, write_engine
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+# Alembic is imported inside the functions: it costs ~0.2 s, and only migrating needs it.
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _PG_LOCK_ID = 0x6A6F6266  # "jobf": pg_advisory_xact_lock key of schema migrations
@@ -30,6 +32,8 @@ _PG_LOCK_ID = 0x6A6F6266  # "jobf": pg_advisory_xact_lock key of schema migratio
 
 def alembic_config() -> Config:
     """An Alembic Config built in code, pointing at the packaged migrations."""
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     cfg.set_main_option("path_separator", "os")
@@ -38,6 +42,8 @@ def alembic_config() -> Config:
 
 def head() -> str:
     """The newest revision of the packaged migrations."""
+    from alembic.script import ScriptDirectory
+
     rev = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert rev is not None, "no migrations packaged"
     return rev
@@ -46,6 +52,9 @@ def head() -> str:
 def upgrade(url: str | URL | Engine, revision: str = "head") -> str:
     """Migrate the database at `url` (or an engine) to `revision`; returns the revision it is
     at afterwards. Safe to call at every start and from several processes at once."""
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+
     engine, owned = _engine(url)
     try:
         with write_engine(engine).begin() as conn:
@@ -62,6 +71,8 @@ def upgrade(url: str | URL | Engine, revision: str = "head") -> str:
 
 def current(url: str | URL | Engine) -> str | None:
     """The revision the database at `url` is at; None if it was never migrated."""
+    from alembic.runtime.migration import MigrationContext
+
     engine, owned = _engine(url)
     try:
         with engine.connect() as conn:

@@ -28,8 +28,9 @@ from __future__ import annotations
 
 import logging
 import secrets
+import threading
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import datetime, timezone
 from typing import Any
 
@@ -67,6 +68,10 @@ class StateStore:
     def __init__(self, url: str | URL, *, migrate: bool = True, pool_size: int = 8):
         self.engine: Engine = make_engine(url, pool_size=pool_size)
         self._writer: Engine = write_engine(self.engine)
+        # SQLite has one writer at a time. Writers of this process queue on a lock instead of
+        # polling SQLite's busy handler (whose sleeps grow to 100 ms and starve unlucky
+        # threads); other processes still wait through busy_timeout.
+        self._write_lock = threading.Lock() if self.backend == "sqlite" else nullcontext()
         with _db_errors():
             if migrate:
                 upgrade(self.engine)
@@ -220,6 +225,8 @@ class StateStore:
             with self._read() as s:  # moves never change once stored: safe to read outside
                 mv = self._move(s, round_id, move_id)
                 employee_id, position_id = over_emp or mv.employee_id, over_pos or mv.to_position_id
+                if s.get(Round, round_id).status == "enacted":  # 409 before asking about rules
+                    raise _frozen(round_id)
             if check_override is not None:
                 rule = check_override(employee_id, position_id)
                 if rule:
@@ -356,7 +363,8 @@ class StateStore:
         key = idempotency.check_key(key)
         digest = idempotency.request_hash(request) if key is not None else ""
         try:
-            with _db_errors(), Session(self._writer, expire_on_commit=False) as s, s.begin():
+            with self._write_lock, _db_errors(), \
+                    Session(self._writer, expire_on_commit=False) as s, s.begin():
                 if key is not None:
                     _serialise_on(s, "idempotency", f"{scope}\n{key}")
                     found = idempotency.lookup(s, key, scope)
@@ -414,8 +422,7 @@ class StateStore:
         if row is None:
             raise NotFound(f"round_id: no round {round_id!r}", field="round_id")
         if row.status == "enacted":
-            raise RoundFrozen(f"round_id: round {round_id!r} is enacted and takes no more "
-                              "changes", field="round_id")
+            raise _frozen(round_id)
         raise StaleVersion(f"expected_version: the round is at version {row.version}, not "
                            f"{expected}; reload it and decide again",
                            current_version=row.version)
@@ -448,6 +455,11 @@ def _db_errors() -> Iterator[None]:
     except DBAPIError as exc:
         log.error("state database error (%s)", type(exc.orig).__name__)
         raise StateError("state database error") from exc
+
+
+def _frozen(round_id: str) -> RoundFrozen:
+    return RoundFrozen(f"round_id: round {round_id!r} is enacted and takes no more changes",
+                       field="round_id")
 
 
 def _serialise_on(s: Session, namespace: str, key: str) -> None:
