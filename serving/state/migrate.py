@@ -3,6 +3,8 @@
     upgrade(url)      # bring the database to the newest schema; a no-op when it is there
     current(url)      # the revision the database is at (None: never migrated)
     head()            # the newest revision this code knows
+    new_revision(url, "add X", "0002")   # for developers: autogenerate the next revision from
+                                         # the models against a database at head, then edit it
 
 The Alembic environment and revisions ship inside the package (`migrations/`), so an installed
 wheel can migrate its own database. One `upgrade` is one transaction: SQLite runs it under
@@ -80,6 +82,23 @@ def current(url: str | URL | Engine) -> str | None:
     finally:
         if owned:
             engine.dispose()
+
+
+def new_revision(url: str | URL, message: str, rev_id: str) -> Path:
+    """Write migrations/versions/<rev_id>_<slug>.py: the difference between the models
+    (tables.py) and the database at `url` (which must be at head). Review it before committing:
+    autogenerate misses renames and data moves."""
+    from alembic import command
+
+    engine, _ = _engine(url)
+    try:
+        with write_engine(engine).begin() as conn:
+            cfg = alembic_config()
+            cfg.attributes["connection"] = conn
+            script = command.revision(cfg, message, autogenerate=True, rev_id=rev_id)
+    finally:
+        engine.dispose()
+    return Path(script.path)
 
 
 def _engine(url: str | URL | Engine) -> tuple[Engine, bool]:

@@ -72,15 +72,18 @@ class StateStore:
         # polling SQLite's busy handler (whose sleeps grow to 100 ms and starve unlucky
         # threads); other processes still wait through busy_timeout.
         self._write_lock = threading.Lock() if self.backend == "sqlite" else nullcontext()
-        with _db_errors():
-            if migrate:
-                upgrade(self.engine)
-            else:
-                at, want = current(self.engine), head()
-                if at != want:
-                    self.engine.dispose()
-                    raise SchemaOutOfDate(f"state database is at schema {at!r}, this code needs "
-                                          f"{want!r}: run the migration (upgrade)")
+        try:
+            with _db_errors():
+                if migrate:
+                    upgrade(self.engine)
+                else:
+                    at, want = current(self.engine), head()
+                    if at != want:
+                        raise SchemaOutOfDate(f"state database is at schema {at!r}, this code "
+                                              f"needs {want!r}: run the migration (upgrade)")
+        except BaseException:
+            self.engine.dispose()
+            raise
 
     @property
     def backend(self) -> str:

@@ -21,7 +21,6 @@ from typing import Any
 
 from sqlalchemy import (JSON, Boolean, DateTime, Float, ForeignKey, ForeignKeyConstraint, Index,
                         Integer, MetaData, String, Text, TypeDecorator, UniqueConstraint)
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 ID = String(64)
@@ -34,7 +33,7 @@ class UTCDateTime(TypeDecorator):
     impl = DateTime(timezone=True)
     cache_ok = True
 
-    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:  # noqa: ANN001
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
@@ -42,7 +41,7 @@ class UTCDateTime(TypeDecorator):
         value = value.astimezone(timezone.utc)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
-    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:  # noqa: ANN001
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
@@ -50,7 +49,10 @@ class UTCDateTime(TypeDecorator):
         return value.astimezone(timezone.utc)
 
 
-JSONDoc = JSON().with_variant(JSONB(), "postgresql")
+# Plain JSON on both backends (PostgreSQL's json keeps the text as written; jsonb would reorder
+# keys): an idempotent replay and a stored plan come back exactly as they went in. Nothing
+# queries inside these documents.
+JSONDoc = JSON()
 
 NAMING = {"ix": "ix_%(table_name)s_%(column_0_N_name)s",
           "uq": "uq_%(table_name)s_%(column_0_N_name)s",

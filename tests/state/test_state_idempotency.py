@@ -121,3 +121,13 @@ def test_concurrent_requests_with_one_key_write_once_and_all_get_the_same_answer
     grown = {k: counts(store)[k] - base[k] for k in base}
     table = "rounds" if what == "create" else "decisions"
     assert grown[table] == 1 and grown["audit"] == 1 and grown["idempotency"] == 1
+
+
+def test_a_replay_is_the_first_answer_byte_for_byte(store):
+    import json
+
+    totals = {"plan": {"fit": 2.5}, "greedy": {"fit": 2.0}, "keep": {"fit": 1.0}, "a": 1}
+    first = new_round(store, totals=totals, idempotency_key="order")
+    again = new_round(store, totals=totals, idempotency_key="order")
+    assert json.dumps(again) == json.dumps(first)  # same keys in the same order
+    assert list(store.get_round(first["round_id"])["totals"]) == ["plan", "greedy", "keep", "a"]

@@ -29,7 +29,7 @@ def test_upgrade_on_empty_database_creates_exactly_the_tables(state_url):
     engine = make_engine(state_url)
     try:
         assert set(inspect(engine).get_table_names()) == set(TABLES) | {"alembic_version"}
-        with engine.connect() as conn:  # the frozen migration and the models agree, column by column
+        with engine.connect() as conn:  # the frozen migration and the models agree, column by col.
             diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}),
                                     Base.metadata)
         assert diff == []

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
-from sqlalchemy.dialects import postgresql
 
 revision: str = "0001"
 down_revision: str | None = None
@@ -24,7 +23,7 @@ ID = sa.String(64)
 
 
 def _json() -> sa.types.TypeEngine:
-    return sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
+    return sa.JSON()  # PostgreSQL: json, which keeps documents as written (jsonb reorders keys)
 
 
 def _when() -> sa.types.TypeEngine:
