@@ -36,11 +36,11 @@ class PgUnavailable(RuntimeError):
     """PostgreSQL cannot be started here; the message says why and what to do."""
 
 
-def find_bindir() -> Path:
+def find_bindir(debian_root: Path = Path("/usr/lib/postgresql")) -> Path:
     def version(p: Path) -> tuple:
         return tuple(int(x) for x in re.findall(r"\d+", p.parent.name)) or (0,)
 
-    debian = sorted((p.parent for p in Path("/usr/lib/postgresql").glob("*/bin/initdb")),
+    debian = sorted((p.parent for p in debian_root.glob("*/bin/initdb")),
                     key=version, reverse=True)
     if debian:
         return debian[0]
@@ -62,6 +62,16 @@ def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def _temp_parent(run_as: tuple[int, int] | None) -> Path:
+    """The system temp dir, unless the server's user could not reach into it (a TMPDIR under
+    root's private folders): then /tmp."""
+    tmp = Path(tempfile.gettempdir()).resolve()
+    if run_as is None:
+        return tmp
+    reachable = all(p.stat().st_mode & 0o001 for p in (tmp, *tmp.parents))
+    return tmp if reachable else Path("/tmp")
 
 
 @dataclass
@@ -88,7 +98,7 @@ class PgServer:
             except KeyError:
                 pw = pwd.getpwnam("nobody")
             run_as = (pw.pw_uid, pw.pw_gid)
-        root = Path(tempfile.mkdtemp(prefix="jobfit-pg-"))
+        root = Path(tempfile.mkdtemp(prefix="jobfit-pg-", dir=_temp_parent(run_as)))
         if run_as:
             os.chown(root, *run_as)
         server = cls(bindir=bindir, root=root, port=0, run_as=run_as)

@@ -14,10 +14,13 @@ from pgserver import PgServer, PgUnavailable
 
 @pytest.fixture(scope="session")
 def pg_server():
+    server, why = None, ""
     try:
         server = PgServer.start()
     except PgUnavailable as exc:
-        pytest.fail(f"PostgreSQL for the state tests: {exc}", pytrace=False)
+        why = str(exc)
+    if server is None:
+        pytest.fail(f"PostgreSQL for the state tests: {why}", pytrace=False)
     yield server
     server.stop()
 

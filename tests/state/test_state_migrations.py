@@ -176,3 +176,16 @@ def test_postgresql_backup_without_pg_dump_says_so(monkeypatch, tmp_path):
         backup("postgresql+psycopg://u@127.0.0.1:1/db", tmp_path / "x.pgdump")
     assert not (tmp_path / "x.pgdump").exists()
     assert os.listdir(tmp_path) == []
+
+
+def test_without_postgresql_binaries_the_server_helper_says_what_to_do(monkeypatch, tmp_path):
+    from pgserver import PgUnavailable, find_bindir
+
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(PgUnavailable, match="scripts/setup"):
+        find_bindir(debian_root=tmp_path)
+    (tmp_path / "16" / "bin").mkdir(parents=True)
+    (tmp_path / "16" / "bin" / "initdb").touch()
+    (tmp_path / "9" / "bin").mkdir(parents=True)
+    (tmp_path / "9" / "bin" / "initdb").touch()
+    assert find_bindir(debian_root=tmp_path) == tmp_path / "16" / "bin"  # newest, numerically
