@@ -1,0 +1,518 @@
+"""StateStore: the one door to the state database for the service and the CLI.
+
+    store = StateStore(url)                       # migrates to the newest schema by default
+    r = store.create_round(name, params, model_version, data_snapshot, moves, unfilled, totals,
+                           actor="siti@bkpsdm")
+    store.decide(r["round_id"], "m1", "approve", "fits the unit's need", expected_version=1,
+                 actor="siti@bkpsdm")              # -> {"decision_id", "round_version": 2}
+    store.enact(r["round_id"], expected_version=2, actor="kepala@bkpsdm")
+
+Answers are plain JSON-ready dicts; failures are `serving.state.errors` exceptions carrying their
+HTTP status. The rules this module keeps:
+
+- One write = one transaction holding the write, its audit record and (if an Idempotency-Key
+  came) its stored answer. All three commit together or not at all.
+- Optimistic concurrency is a compare-and-set `UPDATE rounds SET version = version + 1 WHERE
+  id = ? AND version = ? AND status = 'draft'`: of concurrent deciders holding the same
+  expected_version exactly one updates a row; the others see 0 rows and get 409. On SQLite the
+  write transaction starts with BEGIN IMMEDIATE; on PostgreSQL the UPDATE waits on the row lock
+  and re-checks its WHERE after the winner commits. Decisions are also unique per
+  (round, round_version), so the database itself refuses a second winner.
+- The store knows no eligibility rule: overrides are checked by the `check_override` callback
+  the service supplies.
+- Log lines carry round/move ids, actions and counts only: never employee ids (NIPs), names,
+  actors or notes.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import Engine, and_, func, select, update
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.orm import Session
+
+from serving.state import audit as audit_trail
+from serving.state import idempotency, inputs
+from serving.state.db import make_engine, write_engine
+from serving.state.errors import (BadRequest, Ineligible, NotFound, RoundFrozen,
+                                  SchemaOutOfDate, StaleVersion, StateError, StateUnavailable)
+from serving.state.migrate import current, head, upgrade
+from serving.state.tables import AuditRecord, Decision, Move, Preference, Round
+
+log = logging.getLogger("jobfit.state")
+
+CheckOverride = Callable[[str, str], "str | None"]
+
+_ROUND_COLS = Round.__table__.c
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _new_id(prefix: str) -> str:
+    return f"{prefix}-{secrets.token_hex(8)}"
+
+
+class StateStore:
+    """Rounds, decisions, enactments, preferences, audit and idempotency over one database."""
+
+    def __init__(self, url: str | URL, *, migrate: bool = True, pool_size: int = 8):
+        self.engine: Engine = make_engine(url, pool_size=pool_size)
+        self._writer: Engine = write_engine(self.engine)
+        # SQLite has one writer at a time. Writers of this process queue on a lock instead of
+        # polling SQLite's busy handler (whose sleeps grow to 100 ms and starve unlucky
+        # threads); other processes still wait through busy_timeout.
+        self._write_lock = threading.Lock() if self.backend == "sqlite" else nullcontext()
+        try:
+            with _db_errors():
+                if migrate:
+                    upgrade(self.engine)
+                else:
+                    at, want = current(self.engine), head()
+                    if at != want:
+                        raise SchemaOutOfDate(f"state database is at schema {at!r}, this code "
+                                              f"needs {want!r}: run the migration (upgrade)")
+        except BaseException:
+            self.engine.dispose()
+            raise
+
+    @property
+    def backend(self) -> str:
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> StateStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- rounds -------------------------------------------------------------------------------
+    def create_round(self, name: str, params: dict, model_version: str, data_snapshot: str,
+                     moves: Sequence[Any], unfilled: Sequence[Any], totals: dict, actor: str,
+                     *, idempotency_key: str | None = None) -> dict:
+        """Store a planned round as a draft (version 1); its moves get ids m1, m2, … in the
+        plan's order. Returns the round as `get_round` would (every decision None)."""
+        name = inputs.text(name, "name").strip()
+        if not isinstance(params, dict):
+            raise BadRequest("params: must be an object", field="params")
+        params = inputs.json_value(params, "params")
+        model_version = inputs.text(model_version, "model_version")
+        data_snapshot = inputs.text(data_snapshot, "data_snapshot")
+        if isinstance(moves, (str, bytes)) or not isinstance(moves, Sequence):
+            raise BadRequest("moves: must be a list", field="moves")
+        clean_moves = [inputs.move(m, i) for i, m in enumerate(moves)]
+        if isinstance(unfilled, (str, bytes, dict)) or not isinstance(unfilled, Sequence):
+            raise BadRequest("unfilled: must be a list", field="unfilled")
+        unfilled = inputs.json_value(list(unfilled), "unfilled")
+        if not isinstance(totals, dict):
+            raise BadRequest("totals: must be an object", field="totals")
+        totals = inputs.json_value(totals, "totals")
+        actor = inputs.actor(actor)
+        request = {"name": name, "params": params, "model_version": model_version,
+                   "data_snapshot": data_snapshot, "moves": clean_moves, "unfilled": unfilled,
+                   "totals": totals}
+
+        def write(s: Session) -> dict:
+            at = _now()
+            rnd = Round(id=_new_id("rnd"), name=name, status="draft", version=1, created_at=at,
+                        created_by=actor, model_version=model_version,
+                        data_snapshot=data_snapshot, params=params, totals=totals,
+                        unfilled=unfilled)
+            s.add(rnd)
+            s.flush()
+            rows = [Move(round_id=rnd.id, move_id=f"m{i + 1}", ordinal=i + 1, **m)
+                    for i, m in enumerate(clean_moves)]
+            s.add_all(rows)
+            audit_trail.append(
+                s, at=at, actor=actor, action="round.create", target_type="round",
+                target_id=rnd.id, round_id=rnd.id, before=None,
+                after={"name": name, "status": "draft", "version": 1,
+                       "model_version": model_version, "data_snapshot": data_snapshot,
+                       "params": params, "moves": len(rows), "unfilled": len(unfilled)})
+            s.flush()
+            log.info("round %s created: %d moves", rnd.id, len(rows))
+            return _round_dict(rnd, rows, {})
+
+        return self._write("create_round", request, idempotency_key, 201, write)
+
+    def list_rounds(self) -> list[dict]:
+        """Every round, oldest first: id, name, status, version, created, and counts of moves,
+        decided moves and moves whose current decision is approve / reject / override."""
+        with self._read() as s:
+            rounds = s.execute(select(Round).order_by(Round.created_at, Round.id)).scalars().all()
+            n_moves = dict(s.execute(select(Move.round_id, func.count())
+                                     .group_by(Move.round_id)).all())
+            latest = _latest_decisions_subquery()
+            per_kind: dict[str, dict[str, int]] = {}
+            for rid, kind, n in s.execute(
+                    select(Decision.round_id, Decision.decision, func.count())
+                    .join(latest, and_(Decision.round_id == latest.c.round_id,
+                                       Decision.round_version == latest.c.v))
+                    .group_by(Decision.round_id, Decision.decision)):
+                per_kind.setdefault(rid, {})[kind] = n
+            out = []
+            for r in rounds:
+                kinds = per_kind.get(r.id, {})
+                out.append({
+                    "round_id": r.id, "name": r.name, "status": r.status, "version": r.version,
+                    "created_at": r.created_at.isoformat(), "created_by": r.created_by,
+                    "model_version": r.model_version, "data_snapshot": r.data_snapshot,
+                    "counts": {"moves": n_moves.get(r.id, 0), "decided": sum(kinds.values()),
+                               "approved": kinds.get("approve", 0),
+                               "rejected": kinds.get("reject", 0),
+                               "overridden": kinds.get("override", 0)}})
+            return out
+
+    def get_round(self, round_id: str) -> dict:
+        """The round with its moves in plan order, each with its current decision (or None)."""
+        round_id = inputs.ident(round_id, "round_id")
+        with self._read() as s:
+            return self._load_round(s, round_id)
+
+    def decide(self, round_id: str, move_id: str, decision: str, reason: str | None,
+               expected_version: int, actor: str, override_employee_id: str | None = None,
+               override_position_id: str | None = None,
+               check_override: CheckOverride | None = None, *,
+               idempotency_key: str | None = None) -> dict:
+        """Record a decision on one move; returns {"decision_id", "round_version"}.
+
+        `override` names who goes instead (`override_employee_id`) and/or where the employee
+        goes instead (`override_position_id`) and needs a reason; the resulting pair is handed
+        to `check_override(employee_id, position_id)`, which returns the broken eligibility
+        rule's name (→ Ineligible, 422) or None. Without `check_override` no eligibility is
+        checked: the service must supply it. A decided move may be decided again; the latest
+        counts and all are kept.
+        """
+        round_id = inputs.ident(round_id, "round_id")
+        move_id = inputs.ident(move_id, "move_id")
+        decision = inputs.decision(decision)
+        expected_version = inputs.version(expected_version)
+        actor = inputs.actor(actor)
+        reason = inputs.text("" if reason is None else reason, "reason", max_len=inputs.MAX_TEXT,
+                             allow_empty=decision != "override")
+        over_emp = inputs.ident(override_employee_id, "override_employee_id", required=False)
+        over_pos = inputs.ident(override_position_id, "override_position_id", required=False)
+        if decision == "override":
+            if over_emp is None and over_pos is None:
+                raise BadRequest("override_employee_id: an override needs "
+                                 "override_employee_id and/or override_position_id",
+                                 field="override_employee_id")
+        elif over_emp is not None or over_pos is not None:
+            field = "override_employee_id" if over_emp is not None else "override_position_id"
+            raise BadRequest(f"{field}: only an override names another employee or position",
+                             field=field)
+        scope = f"decide:{round_id}"
+        request = {"move_id": move_id, "decision": decision, "reason": reason,
+                   "expected_version": expected_version, "override_employee_id": over_emp,
+                   "override_position_id": over_pos}
+
+        key = idempotency.check_key(idempotency_key)
+        if key is not None:  # a replay answers before anything is looked at or checked again
+            stored = self._stored_answer(key, scope, request)
+            if stored is not None:
+                return stored
+
+        if decision == "override":
+            with self._read() as s:  # moves never change once stored: safe to read outside
+                mv = self._move(s, round_id, move_id)
+                employee_id, position_id = over_emp or mv.employee_id, over_pos or mv.to_position_id
+                if s.get(Round, round_id).status == "enacted":  # 409 before asking about rules
+                    raise _frozen(round_id)
+            if check_override is not None:
+                rule = check_override(employee_id, position_id)
+                if rule:
+                    field = "override_employee_id" if over_emp else "override_position_id"
+                    raise Ineligible(f"{field}: the override breaks the eligibility rule "
+                                     f"'{rule}'", rule=str(rule), field=field)
+
+        def write(s: Session) -> dict:
+            at = _now()
+            self._move(s, round_id, move_id)  # 404 before 409: an unknown move is never "stale"
+            new_version = self._bump_version(s, round_id, expected_version)
+            previous = _latest_decision(s, round_id, move_id)
+            d = Decision(decision_id=_new_id("dec"), round_id=round_id, move_id=move_id,
+                         decision=decision, reason=reason, override_employee_id=over_emp,
+                         override_position_id=over_pos, actor=actor, decided_at=at,
+                         round_version=new_version)
+            s.add(d)
+            audit_trail.append(
+                s, at=at, actor=actor, action="decision.create", target_type="move",
+                target_id=move_id, round_id=round_id,
+                before={"round_version": expected_version,
+                        "decision": _decision_dict(previous) if previous else None},
+                after={"round_version": new_version, "decision": _decision_dict(d)})
+            s.flush()
+            log.info("round %s move %s: %s (version %d)", round_id, move_id, decision,
+                     new_version)
+            return {"decision_id": d.decision_id, "round_version": new_version}
+
+        return self._write(scope, request, key, 201, write)
+
+    def enact(self, round_id: str, expected_version: int, actor: str, *,
+              idempotency_key: str | None = None) -> dict:
+        """Freeze the round: status enacted, version + 1; no decision is accepted afterwards.
+        Returns the round as `get_round` does."""
+        round_id = inputs.ident(round_id, "round_id")
+        expected_version = inputs.version(expected_version)
+        actor = inputs.actor(actor)
+        request = {"expected_version": expected_version}
+
+        def write(s: Session) -> dict:
+            at = _now()
+            new_version = self._bump_version(s, round_id, expected_version, enact=(at, actor))
+            audit_trail.append(
+                s, at=at, actor=actor, action="round.enact", target_type="round",
+                target_id=round_id, round_id=round_id,
+                before={"status": "draft", "version": expected_version},
+                after={"status": "enacted", "version": new_version})
+            s.flush()
+            log.info("round %s enacted (version %d)", round_id, new_version)
+            return self._load_round(s, round_id)
+
+        return self._write(f"enact:{round_id}", request, idempotency_key, 200, write)
+
+    # --- preferences --------------------------------------------------------------------------
+    def put_preferences(self, employee_id: str, preferred_unit_ids: Sequence[str] | None,
+                        open_to_move: bool | None, note: str | None, actor: str, *,
+                        idempotency_key: str | None = None) -> dict:
+        """Append an employee's stated preference (≤ 3 units); returns the stored, dated record.
+        The store does not know which employees or units exist: the service checks that."""
+        employee_id = inputs.ident(employee_id, "employee_id")
+        units = inputs.preferred_units(preferred_unit_ids)
+        open_to_move = inputs.open_to_move(open_to_move)
+        note = inputs.text(note, "note", required=False, max_len=inputs.MAX_TEXT,
+                           allow_empty=True)
+        actor = inputs.actor(actor)
+        request = {"preferred_unit_ids": units, "open_to_move": open_to_move, "note": note}
+
+        def write(s: Session) -> dict:
+            at = _now()
+            _serialise_on(s, "preferences", employee_id)
+            previous = s.execute(select(Preference).where(Preference.employee_id == employee_id)
+                                 .order_by(Preference.id.desc()).limit(1)).scalar_one_or_none()
+            p = Preference(employee_id=employee_id, preferred_unit_ids=units,
+                           open_to_move=open_to_move, note=note, stated_at=at, actor=actor)
+            s.add(p)
+            s.flush()
+            record = _preference_dict(p)
+            audit_trail.append(
+                s, at=at, actor=actor, action="preferences.put", target_type="employee",
+                target_id=employee_id, round_id=None,
+                before=_preference_dict(previous) if previous else None, after=record)
+            s.flush()
+            log.info("preferences stated (%d units)", len(units))
+            return record
+
+        return self._write(f"preferences:{employee_id}", request, idempotency_key, 200, write)
+
+    def get_preferences(self, employee_id: str) -> dict:
+        """{"employee_id", "latest" (None if never stated), "history" (oldest first)}."""
+        employee_id = inputs.ident(employee_id, "employee_id")
+        with self._read() as s:
+            rows = s.execute(select(Preference).where(Preference.employee_id == employee_id)
+                             .order_by(Preference.id)).scalars().all()
+            history = [_preference_dict(p) for p in rows]
+        return {"employee_id": employee_id, "latest": history[-1] if history else None,
+                "history": history}
+
+    def latest_preferences(self) -> dict[str, dict]:
+        """employee_id → that employee's latest stated preference, for rankings and plans."""
+        with self._read() as s:
+            newest = (select(func.max(Preference.id).label("id"))
+                      .group_by(Preference.employee_id).subquery())
+            rows = s.execute(select(Preference).join(newest, Preference.id == newest.c.id)
+                             ).scalars().all()
+            return {p.employee_id: _preference_dict(p) for p in rows}
+
+    # --- audit --------------------------------------------------------------------------------
+    def audit(self, round_id: str | None = None, since: datetime | str | None = None,
+              limit: int | None = None) -> list[dict]:
+        """Audit records, oldest first, optionally of one round and/or at or after `since`."""
+        when = inputs.since(since)
+        q = select(AuditRecord).order_by(AuditRecord.id)
+        if round_id is not None:
+            q = q.where(AuditRecord.round_id == inputs.ident(round_id, "round_id"))
+        if when is not None:
+            q = q.where(AuditRecord.at >= when)
+        if limit is not None:
+            if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+                raise BadRequest("limit: must be a positive integer", field="limit")
+            q = q.limit(limit)
+        with self._read() as s:
+            return [audit_trail.as_dict(r) for r in s.execute(q).scalars()]
+
+    # --- transactions -------------------------------------------------------------------------
+    @contextmanager
+    def _read(self) -> Iterator[Session]:
+        with _db_errors(), Session(self.engine) as s, s.begin():
+            yield s
+
+    def _write(self, scope: str, request: dict, key: str | None, status: int,
+               fn: Callable[[Session], dict]) -> dict:
+        """Run `fn` in one write transaction with, when `key` is given, the idempotency check
+        before it and the stored answer committed with it."""
+        key = idempotency.check_key(key)
+        digest = idempotency.request_hash(request) if key is not None else ""
+        try:
+            with self._write_lock, _db_errors(), \
+                    Session(self._writer, expire_on_commit=False) as s, s.begin():
+                if key is not None:
+                    _serialise_on(s, "idempotency", f"{scope}\n{key}")
+                    found = idempotency.lookup(s, key, scope)
+                    if found is not None:
+                        return idempotency.replay(found, digest)
+                answer = fn(s)
+                if key is not None:
+                    idempotency.remember(s, key=key, scope=scope, digest=digest,
+                                         status_code=status, response=answer, at=_now())
+                    s.flush()
+            return answer
+        except (StateError, IntegrityError) as exc:
+            # Lost a race to a request with the same key? Then its answer is ours.
+            if key is not None:
+                stored = self._stored_answer(key, scope, request)
+                if stored is not None:
+                    return stored
+            if isinstance(exc, IntegrityError):
+                log.error("state write refused by a constraint (%s)", type(exc.orig).__name__)
+                raise StateError("state database refused a conflicting write; try again"
+                                 ) from exc
+            raise
+
+    def _stored_answer(self, key: str, scope: str, request: dict) -> dict | None:
+        with self._read() as s:
+            found = idempotency.lookup(s, key, scope)
+            if found is None:
+                return None
+            return idempotency.replay(found, idempotency.request_hash(request))
+
+    # --- pieces -------------------------------------------------------------------------------
+    def _move(self, s: Session, round_id: str, move_id: str) -> Move:
+        mv = s.get(Move, (round_id, move_id))
+        if mv is None:
+            if s.get(Round, round_id) is None:
+                raise NotFound(f"round_id: no round {round_id!r}", field="round_id")
+            raise NotFound(f"move_id: round {round_id!r} has no move {move_id!r}",
+                           field="move_id")
+        return mv
+
+    def _bump_version(self, s: Session, round_id: str, expected: int,
+                      enact: tuple[datetime, str] | None = None) -> int:
+        """Compare-and-set: version expected → expected + 1 on a draft round, or the error
+        saying why not (404 unknown, 409 enacted, 409 stale)."""
+        values: dict[str, Any] = {"version": _ROUND_COLS.version + 1}
+        if enact is not None:
+            values.update(status="enacted", enacted_at=enact[0], enacted_by=enact[1])
+        res = s.execute(update(Round.__table__)
+                        .where(_ROUND_COLS.id == round_id, _ROUND_COLS.version == expected,
+                               _ROUND_COLS.status == "draft")
+                        .values(**values))
+        if res.rowcount == 1:
+            return expected + 1
+        row = s.execute(select(Round.status, Round.version).where(Round.id == round_id)).first()
+        if row is None:
+            raise NotFound(f"round_id: no round {round_id!r}", field="round_id")
+        if row.status == "enacted":
+            raise _frozen(round_id)
+        raise StaleVersion(f"expected_version: the round is at version {row.version}, not "
+                           f"{expected}; reload it and decide again",
+                           current_version=row.version)
+
+    def _load_round(self, s: Session, round_id: str) -> dict:
+        rnd = s.get(Round, round_id, populate_existing=True)
+        if rnd is None:
+            raise NotFound(f"round_id: no round {round_id!r}", field="round_id")
+        moves = s.execute(select(Move).where(Move.round_id == round_id)
+                          .order_by(Move.ordinal)).scalars().all()
+        latest = _latest_decisions_subquery(round_id)
+        decided = s.execute(select(Decision).join(
+            latest, and_(Decision.round_id == latest.c.round_id,
+                         Decision.round_version == latest.c.v))).scalars().all()
+        return _round_dict(rnd, moves, {d.move_id: d for d in decided})
+
+
+# --- helpers ------------------------------------------------------------------------------------
+@contextmanager
+def _db_errors() -> Iterator[None]:
+    """Database failures as StateErrors whose messages carry no SQL (the cause stays chained
+    for the service's own logs)."""
+    try:
+        yield
+    except (OperationalError, InterfaceError) as exc:
+        log.warning("state database unavailable (%s)", type(exc.orig).__name__)
+        raise StateUnavailable("state database unavailable; try again") from exc
+    except IntegrityError:
+        raise  # the store's callers handle these (idempotency races)
+    except DBAPIError as exc:
+        log.error("state database error (%s)", type(exc.orig).__name__)
+        raise StateError("state database error") from exc
+
+
+def _frozen(round_id: str) -> RoundFrozen:
+    return RoundFrozen(f"round_id: round {round_id!r} is enacted and takes no more changes",
+                       field="round_id")
+
+
+def _serialise_on(s: Session, namespace: str, key: str) -> None:
+    """Serialise writers on one logical key. SQLite writers already are (BEGIN IMMEDIATE);
+    PostgreSQL gets a transaction-scoped advisory lock on the key's hash."""
+    if s.get_bind().dialect.name == "postgresql":
+        s.execute(select(func.pg_advisory_xact_lock(
+            func.hashtextextended(f"{namespace}\n{key}", 0))))
+
+
+def _latest_decisions_subquery(round_id: str | None = None):
+    q = select(Decision.round_id, Decision.move_id,
+               func.max(Decision.round_version).label("v"))
+    if round_id is not None:
+        q = q.where(Decision.round_id == round_id)
+    return q.group_by(Decision.round_id, Decision.move_id).subquery()
+
+
+def _latest_decision(s: Session, round_id: str, move_id: str) -> Decision | None:
+    return s.execute(select(Decision).where(Decision.round_id == round_id,
+                                            Decision.move_id == move_id)
+                     .order_by(Decision.round_version.desc()).limit(1)).scalar_one_or_none()
+
+
+def _decision_dict(d: Decision) -> dict:
+    return {"decision_id": d.decision_id, "decision": d.decision, "reason": d.reason,
+            "override_employee_id": d.override_employee_id,
+            "override_position_id": d.override_position_id, "actor": d.actor,
+            "decided_at": d.decided_at.isoformat(), "round_version": d.round_version}
+
+
+def _move_dict(m: Move, d: Decision | None) -> dict:
+    return {"move_id": m.move_id, "employee_id": m.employee_id,
+            "from_position_id": m.from_position_id, "to_position_id": m.to_position_id,
+            "score": m.score, "stay_score": m.stay_score, "gain": m.gain,
+            "reasons": list(m.reasons), "gaps": list(m.gaps),
+            "decision": _decision_dict(d) if d is not None else None}
+
+
+def _round_dict(r: Round, moves: Sequence[Move], decided: dict[str, Decision]) -> dict:
+    return {"round_id": r.id, "name": r.name, "status": r.status, "version": r.version,
+            "created_at": r.created_at.isoformat(), "created_by": r.created_by,
+            "enacted_at": r.enacted_at.isoformat() if r.enacted_at else None,
+            "enacted_by": r.enacted_by, "model_version": r.model_version,
+            "data_snapshot": r.data_snapshot, "params": r.params,
+            "moves": [_move_dict(m, decided.get(m.move_id)) for m in moves],
+            "unfilled": r.unfilled, "totals": r.totals}
+
+
+def _preference_dict(p: Preference) -> dict:
+    return {"employee_id": p.employee_id, "preferred_unit_ids": list(p.preferred_unit_ids),
+            "open_to_move": p.open_to_move, "note": p.note,
+            "stated_at": p.stated_at.isoformat(), "actor": p.actor}
