@@ -94,23 +94,32 @@ def _parse_date(value: Optional[str], name: str) -> Optional[date]:
 @app.command()
 def generate(
     out_dir: Annotated[Path, typer.Option("--out", help="Folder to write; gets export/ and truth/.")],
-    seed: Annotated[int, typer.Option(help="Random seed: same seed, same world.")] = 42,
+    seed: Annotated[Optional[int], typer.Option(
+        help="Random seed: same seed, same world (default: the generator's own).")] = None,
     employees: Annotated[int, typer.Option(min=20, max=200_000,
                                            help="How many employees (ASN).")] = 5000,
     as_of: Annotated[Optional[str], typer.Option(help="The export's date, YYYY-MM-DD.")] = None,
+    model: Annotated[str, typer.Option(
+        "--model", help="Which generator: kota (modelled on Kota Binjai) or kabupaten (a "
+                        "regency, designed independently).")] = "kota",
+    variant: Annotated[str, typer.Option(
+        help="A variant of the generator's mechanisms (see docs/synthetic-*.md).")] = "base",
 ) -> None:
-    """Generate a synthetic city (modelled on Kota Binjai) with its ground truth.
+    """Generate a synthetic city with its ground truth.
 
     Writes OUT/export (the HR export, in the contract format) and OUT/truth (who truly fits
-    where; never part of the export). Same seed, same files.
+    where; never part of the export). Same generator, variant and seed: same files.
     """
-    from synthetic.kota import generate_city
+    from synthetic import generators
 
-    kwargs = {}
     when = _parse_date(as_of, "--as-of")
-    if when is not None:
-        kwargs["as_of"] = when
-    summary = generate_city(out_dir, seed=seed, n_employees=employees, progress=True, **kwargs)
+    try:
+        gen = generators.get(model)
+        summary = gen.generate(out_dir, seed=seed, employees=employees, variant=variant,
+                               as_of=when, progress=True)
+    except ValueError as exc:
+        console.print(f"[red]error:[/] {exc}", markup=True, highlight=False)
+        raise typer.Exit(2)
     out.print(summary)
 
 
@@ -372,6 +381,70 @@ def demo(
         from jobfit.launch import serve_foreground
 
         serve_foreground(settings, export_dir, host="127.0.0.1", port=port, show_example=True)
+
+
+@app.command()
+def matrix(
+    dir: Annotated[Path, typer.Option("--dir", help="Where the worlds are generated and kept "
+                                                    "(reused when present).")]
+    = Path(".jobfit/worlds"),
+    generators_: Annotated[str, typer.Option("--generators", help="Comma list: kota, "
+                                                                  "kabupaten.")]
+    = "kota,kabupaten",
+    variants: Annotated[str, typer.Option(help="'all', 'base' or a comma list of variant "
+                                               "names.")] = "all",
+    seeds: Annotated[str, typer.Option(help="Comma list of world seeds.")] = "1,2",
+    employees: Annotated[int, typer.Option(min=100, max=20_000,
+                                           help="Employees per world.")] = 2000,
+    truth_sample: Annotated[int, typer.Option(min=20, help="Employees due for transfer "
+                                                           "sampled per world.")] = 400,
+    out_file: Annotated[Optional[Path], typer.Option(
+        "--out", help="Also write the table here (.md, .csv or .json).")] = None,
+) -> None:
+    """Judge the model design on a matrix of worlds: generators × variants × seeds.
+
+    For each world: generate it (once), train without MLflow, and print the truth NDCG@10 of
+    the rule, logistic, pointwise, ranker and random scorers, the world's ceiling, the
+    ranker's margin over the rule and the share of the rule-to-ceiling distance it closes.
+    """
+    from jobfit import worlds as wl
+    from training.matrix import evaluate_world, summary, to_markdown
+    from training.pipeline import TrainConfig
+
+    try:
+        seed_list = [int(s) for s in wl.parse_list(seeds, "--seeds")]
+        planned = wl.plan_worlds(dir, wl.parse_list(generators_, "--generators"), variants,
+                                 seed_list, employees)
+    except ValueError as exc:
+        console.print(f"[red]error:[/] {exc}", markup=True, highlight=False)
+        raise typer.Exit(2)
+    import pandas as pd
+
+    config = TrainConfig(truth_sample=truth_sample)
+    rows = []
+    for i, (world, fresh) in enumerate(wl.ensure(planned, employees), start=1):
+        row = evaluate_world(world, config)
+        rows.append(row)
+        console.print(f"[{i}/{len(planned)}] {world.name}{' (generated)' if fresh else ''}: "
+                      f"ranker {row['ranker']:.3f}, rule {row['rule']:.3f}, ceiling "
+                      f"{row['ceiling']:.3f} ({row['seconds']:.0f} s)", highlight=False)
+    table = pd.DataFrame(rows)
+    text = to_markdown(table)
+    s = summary(table)
+    text += (f"\nmean over {len(table)} worlds: ranker {s['mean_ranker']:.3f}, rule "
+             f"{s['mean_rule']:.3f}, ceiling {s['mean_ceiling']:.3f}; closed "
+             f"{s['closed_of_mean']:.0%} of the rule-to-ceiling distance; worst margin over "
+             f"the rule {s['min_over_rule']:+.3f}, over the best other baseline "
+             f"{s['min_over_best_other']:+.3f}\n")
+    sys.stdout.write(text)
+    if out_file is not None:
+        out_file.parent.mkdir(parents=True, exist_ok=True)
+        if out_file.suffix == ".csv":
+            table.to_csv(out_file, index=False)
+        elif out_file.suffix == ".json":
+            table.to_json(out_file, orient="records", indent=1)
+        else:
+            out_file.write_text(text, encoding="utf-8")
 
 
 @app.command()

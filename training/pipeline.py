@@ -234,6 +234,10 @@ def fit_and_evaluate(export: Export, seed: int, config: TrainConfig = TrainConfi
             ev.truth_ndcg["random"] = truth_ndcg(ts, rng.random(len(ts.relevance)))
             metrics.setdefault("random", {})["truth_ndcg_10"] = float(
                 np.nanmean(ev.truth_ndcg["random"]))
+            # the ceiling: ranking by the observable part of the truth
+            ev.truth_ndcg["ceiling"] = truth_ndcg(ts, ts.observable)
+            metrics.setdefault("ceiling", {})["truth_ndcg_10"] = float(
+                np.nanmean(ev.truth_ndcg["ceiling"]))
     ev.timings = dict(steps.timings)
     return ev
 

@@ -24,6 +24,10 @@ TRUTH_FILE = "fit.parquet"
 TRUTH_SAMPLE_SEED = 20_240_301
 TRUTH_SAMPLE_SIZE = 1000   # 300 gives ±0.01 between samples on the default city
 TRUTH_COLUMNS = ("employee_id", "position_id", "true_outcome")
+# Optional: the expected outcome without the parts no export could reveal (pair noise, latent
+# traits that never show in the history). Ranking by it gives the world's ceiling; a world
+# without it has nothing unobservable in its truth, and its ceiling is the truth itself.
+OBSERVABLE_COLUMN = "observable_outcome"
 
 
 def read_truth(truth_dir: Path) -> pd.DataFrame:
@@ -36,13 +40,17 @@ def read_truth(truth_dir: Path) -> pd.DataFrame:
     missing = [c for c in TRUTH_COLUMNS if c not in present]
     if missing:
         raise ValueError(f"{path}: missing columns {missing}")
-    df = pd.read_parquet(path, columns=list(TRUTH_COLUMNS))
+    columns = list(TRUTH_COLUMNS) + ([OBSERVABLE_COLUMN] if OBSERVABLE_COLUMN in present else [])
+    df = pd.read_parquet(path, columns=columns)
     # millions of rows: ids stay categorical (with str categories), not one object per row
     for c in ("employee_id", "position_id"):
         col = df[c].astype("category")
         df[c] = col.cat.rename_categories(col.cat.categories.astype(str))
     df["true_outcome"] = pd.to_numeric(df["true_outcome"], errors="coerce")
-    return df.dropna(subset=["true_outcome"])
+    if OBSERVABLE_COLUMN not in df:
+        df[OBSERVABLE_COLUMN] = df["true_outcome"]
+    df[OBSERVABLE_COLUMN] = pd.to_numeric(df[OBSERVABLE_COLUMN], errors="coerce")
+    return df.dropna(subset=["true_outcome", OBSERVABLE_COLUMN])
 
 
 @dataclass
@@ -58,6 +66,7 @@ class TruthSet:
     group_sizes: np.ndarray
     employee_ids: list[str]      # sampled employees, in block order
     job_types: list[str]         # job type of each sampled employee's current position
+    observable: np.ndarray | None = None   # the observable part of the outcome (the ceiling)
 
 
 def build_truth_set(export: Export, truth: pd.DataFrame, eligibility, as_of: date,
@@ -90,13 +99,15 @@ def build_truth_set(export: Export, truth: pd.DataFrame, eligibility, as_of: dat
     p_of = rows["position_id"].astype(str).map(export.position_rows).to_numpy(
         dtype=np.float64)
     outcome_all = rows["true_outcome"].to_numpy(float)
+    observable_all = (rows[OBSERVABLE_COLUMN] if OBSERVABLE_COLUMN in rows
+                      else rows["true_outcome"]).to_numpy(float)
     known = ~np.isnan(p_of)
-    e_of, p_of, outcome_all = e_of[known], p_of[known].astype(np.int64), outcome_all[known]
-    order = np.lexsort((p_of, e_of))
-    e_of, p_of, outcome_all = e_of[order], p_of[order], outcome_all[order]
+    order = np.lexsort((p_of[known], e_of[known]))
+    e_of, p_of = e_of[known][order], p_of[known].astype(np.int64)[order]
+    outcome_all, observable_all = outcome_all[known][order], observable_all[known][order]
     cur = export.employees["current_position_id"].astype(str).to_numpy()
     jt = export.positions.set_index("position_id")["job_type"].astype(str)
-    e_all, p_all, t_all, sizes, used, jobs = [], [], [], [], [], []
+    e_all, p_all, t_all, o_all, sizes, used, jobs = [], [], [], [], [], [], []
     for eid, eligible_pos in chosen:
         e = emp_row[eid]
         lo, hi = np.searchsorted(e_of, e, "left"), np.searchsorted(e_of, e, "right")
@@ -106,6 +117,7 @@ def build_truth_set(export: Export, truth: pd.DataFrame, eligibility, as_of: dat
         e_all.append(e_of[lo:hi][keep])
         p_all.append(p_of[lo:hi][keep])
         t_all.append(outcome_all[lo:hi][keep])
+        o_all.append(observable_all[lo:hi][keep])
         sizes.append(int(keep.sum()))
         used.append(eid)
         jobs.append(str(jt.get(cur[e], "none")))
@@ -114,7 +126,7 @@ def build_truth_set(export: Export, truth: pd.DataFrame, eligibility, as_of: dat
     outcome = np.concatenate(t_all)
     return TruthSet(as_of, np.concatenate(e_all), np.concatenate(p_all),
                     np.clip(np.rint(outcome), 0, 4).astype(int), outcome,
-                    np.asarray(sizes), used, jobs)
+                    np.asarray(sizes), used, jobs, np.concatenate(o_all))
 
 
 def truth_ndcg(ts: TruthSet, scores: np.ndarray, k: int = 10) -> np.ndarray:
