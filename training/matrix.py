@@ -51,6 +51,10 @@ def evaluate_world(world: World, config: TrainConfig = TrainConfig(), seed: int 
     for name in (*SCORERS, "ceiling"):
         row[name] = float(ev.metrics.get(name, {}).get("truth_ndcg_10", np.nan))
     row["val_ndcg_10"] = float(ev.metrics["ranker"].get("val_ndcg_10", np.nan))
+    for name in MODEL_ORDER:        # the truth-free selection metric of each scorer
+        row[f"sel_{name}"] = float(ev.metrics[name].get("sel_movers", np.nan))
+        row[f"val_{name}"] = float(ev.metrics[name].get("val_ndcg_10", np.nan))
+    row["n_movers"] = float(ev.metrics["ranker"].get("n_movers", 0))
     row.update(margins(row))
     row["seconds"] = time.perf_counter() - t0
     return row
@@ -89,6 +93,26 @@ def summary(table: pd.DataFrame) -> dict[str, float]:
             else float("nan"),
             "min_over_rule": float(table["over_rule"].min()),
             "min_over_best_other": float(table["over_best_other"].min())}
+
+
+def metric_tracking(tables: list[pd.DataFrame]) -> dict[str, float]:
+    """How well a truth-free metric tracks truth NDCG@10 over designs × worlds: Spearman's rho
+    between each (design, world, scorer)'s truth NDCG@10 and its selection metric (and, for
+    comparison, its held-out NDCG@10 of unit-year queries). Each table is one design's
+    matrix."""
+    from scipy.stats import spearmanr
+
+    truth, sel, val = [], [], []
+    for t in tables:
+        for name in MODEL_ORDER:
+            truth += t[name].tolist()
+            sel += t[f"sel_{name}"].tolist()
+            val += t[f"val_{name}"].tolist()
+    truth, sel, val = (np.asarray(a, dtype=float) for a in (truth, sel, val))
+    ok = np.isfinite(truth) & np.isfinite(sel) & np.isfinite(val)
+    return {"points": int(ok.sum()),
+            "spearman_selection": float(spearmanr(truth[ok], sel[ok]).statistic),
+            "spearman_val_ndcg": float(spearmanr(truth[ok], val[ok]).statistic)}
 
 
 def to_markdown(table: pd.DataFrame) -> str:

@@ -112,7 +112,7 @@ def train(settings, data_dir: Path, truth_dir: Path | None = None, steps: Steps 
 
 def steps_of_a_run(truth_given: bool) -> int:
     """How many steps `train` reports (for a progress display's total)."""
-    return 9 + (1 if truth_given else 0)
+    return 10 + (1 if truth_given else 0)
 
 
 def _fairness_audit(ev: Evaluation, export: Export, fb: FeatureBuilder,
