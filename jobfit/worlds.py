@@ -23,7 +23,7 @@ def plan_worlds(folder: Path, generator_names: list[str], variants: str, seeds: 
     generator lacks is an error naming both)."""
     worlds = []
     for name in generator_names:
-        gen = generators.get(name)
+        gen = generators.get(name, "--generators")
         wanted = list(gen.variants) if variants == "all" else parse_list(variants, "--variants")
         for v in wanted:
             if v not in gen.variants:

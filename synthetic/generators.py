@@ -80,8 +80,9 @@ def generators() -> dict[str, Generator]:
     return out
 
 
-def get(name: str) -> Generator:
+def get(name: str, option: str = "--model") -> Generator:
+    """The generator called `name`; ValueError naming the command-line `option` if none."""
     known = generators()
     if name not in known:
-        raise ValueError(f"--model {name!r}: unknown generator; known: {', '.join(known)}")
+        raise ValueError(f"{option} {name!r}: unknown generator; known: {', '.join(known)}")
     return known[name]
