@@ -1,0 +1,1 @@
+"""Sample-city generators and their ground truth."""
