@@ -23,7 +23,7 @@ import numpy as np
 from .domains import FIELD_INDEX, N_FIELDS
 from .ledger import NAT, YEAR, Ledger, day, year_of
 from .orgchart import N_COMP
-from .people import make_people, rank_cap
+from .people import make_people, next_period, rank_cap
 from .rng import Streams
 from .state import person_state
 from .trainings import FORMAT_P, FORMAT_WEIGHT, FORMATS, TOPICS_OF_FIELD
@@ -310,18 +310,20 @@ class Simulation:
                 & (P["pos"] >= 0))
 
     def ranks(self, d: int, edu_level: np.ndarray) -> None:
-        """Regular rank steps every four years, capped by education and post."""
+        """Regular rank steps: four years after the last, at the next period (1 April / 1 October),
+        up to the ceiling of the education or of the post."""
         P = self.L.p
         act = (P["exit"] == NAT) & (P["hire"] <= d) & ~P["pppk"] & (P["pos"] >= 0)
-        idx = np.flatnonzero(act & (P["rank_date"] + int(4 * YEAR) <= d))
+        due = P["rank_date"] + int(4 * YEAR)
+        period = next_period(due)
+        idx = np.flatnonzero(act & (period <= d))
         lv_name = {0: "SD", 1: "SMP", 2: "SMA", 3: "D1", 4: "D2", 5: "D3", 6: "S1", 7: "PROFESI", 8: "S2", 9: "S3"}
         for i in idx:
             pos = int(P["pos"][i])
             cap = rank_cap(lv_name.get(int(max(edu_level[i], 0)), "SMA"), int(self.w.p_struct[pos]), int(self.w.p_step[pos]))
             if P["rank"][i] < cap:
                 P["rank"][i] += 1
-                y = int(year_of(np.array([d]))[0])
-                P["rank_date"][i] = day(date(y, 4, 1)) if day(date(y, 4, 1)) <= d else day(date(y - 1, 10, 1))
+                P["rank_date"][i] = period[i]
 
     def sanctions(self, d: int, rng) -> None:
         P = self.L.p

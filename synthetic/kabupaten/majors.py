@@ -10,6 +10,7 @@ mapping would not know (Manajemen Sumber Daya Perairan, STPP, Rekam Medis, PJKR,
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -157,6 +158,7 @@ PROFILES = np.array([m.vector() for m in MAJORS])            # (n_majors, n_fiel
 PREVALENCE = np.array([m.prevalence for m in MAJORS])
 
 
+@lru_cache(maxsize=None)
 def majors_at(level: str) -> np.ndarray:
     """Indices of majors that exist at an education level (D4 majors also serve S1 and back)."""
     want = {"D4": ("D4", "S1"), "S1": ("S1", "D4")}.get(level, (level,))

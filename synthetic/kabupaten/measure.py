@@ -16,7 +16,7 @@ from .truth import COMPONENTS, latent, outcome
 from .truthfile import calendar_age, eligible_block
 
 
-def additive_shares(y: np.ndarray, ei: np.ndarray, pj: np.ndarray, iters: int = 30) -> dict:
+def additive_shares(y: np.ndarray, ei: np.ndarray, pj: np.ndarray, iters: int = 40) -> dict:
     """Shares of var(y) explained by person means, post means, and the remaining interaction."""
     y = np.asarray(y, dtype=np.float64)
     if len(y) < 3 or y.var() == 0:
@@ -31,14 +31,18 @@ def additive_shares(y: np.ndarray, ei: np.ndarray, pj: np.ndarray, iters: int = 
     c = np.zeros(npos)
     for _ in range(iters):
         r = np.bincount(ei, weights=y - mu - c[pj], minlength=ne) / cnt_e
-        c = np.bincount(pj, weights=y - mu - r[ei], minlength=npos) / cnt_p
+        c_new = np.bincount(pj, weights=y - mu - r[ei], minlength=npos) / cnt_p
+        done = np.abs(c_new - c).max() < 1e-4
+        c = c_new
+        if done:
+            break
     resid = y - mu - r[ei] - c[pj]
     v = y.var()
     return {"person": float(r[ei].var() / v), "position": float(c[pj].var() / v),
             "interaction": float(resid.var() / v), "var": float(v)}
 
 
-def measure(sim, people: np.ndarray, sample: int = 700) -> dict:
+def measure(sim, people: np.ndarray, sample: int = 600) -> dict:
     w, P = sim.w, sim.L.p
     t = w.as_of
     rng = sim.s.fresh("measure")

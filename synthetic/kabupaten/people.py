@@ -65,9 +65,8 @@ def _choice(rng, options: dict) -> str:
 
 def education_plan(world: World, p: int, rng: np.random.Generator, initial: bool, hire_year_hint: int):
     """Degrees as [(level, major, kind)], kind 'pre' (before hire), 'main', 'upgrade' (after hire)."""
-    pos = world.org.positions.iloc[p]
+    pos = world.post_record(p)
     series, job, f, track = pos.series, pos.job_type, int(pos.field), pos.track
-    lvl = pos.functional_level
     spec = float(pos.spec)
     if initial:
         q = {"guru": 0.9, "kesehatan": 0.95}.get(track, 0.62 if spec >= 0.5 else 0.35)
@@ -200,6 +199,7 @@ def make_people(world: World, ledger: Ledger, posts: np.ndarray, t: int, rng: np
     too_old = entry_age + service > age_limit
     service = np.where(too_old, np.maximum(age_limit - entry_age, 0.3), service)
     hire = (t - np.round(service * YEAR)).astype(np.int64)
+    hire = _first_of_month(hire)                       # TMT CPNS is always the 1st of a month
     if not initial:
         hire = np.full(n, t, dtype=np.int64)
     birth = (hire - np.round(entry_age * YEAR)).astype(np.int64)
@@ -243,7 +243,7 @@ def make_people(world: World, ledger: Ledger, posts: np.ndarray, t: int, rng: np
     rank = np.minimum(entry_rank + np.floor(service / 4.0).astype(int), cap)
     rank = np.where(floor >= 0, np.maximum(rank, floor), rank)
     rank_date = t - np.round(rng.uniform(0, np.minimum(4.0, np.maximum(service, 0.01))) * YEAR).astype(np.int64)
-    rank_date = np.maximum(rank_date, hire)
+    rank_date = np.maximum(_rank_period(rank_date), hire)
     rank = np.where(pppk, -1, rank)
     pns_date = hire + rng.integers(365, 560, n)
     pns_date = np.where(pppk, np.iinfo(np.int64).max, pns_date)
@@ -279,6 +279,31 @@ def make_people(world: World, ledger: Ledger, posts: np.ndarray, t: int, rng: np
                 sanction_until=np.full(n, np.iinfo(np.int64).max), lead=np.zeros(n))
     uids = ledger.add_people(cols, e, pref)
     return uids, service
+
+
+def _first_of_month(days: np.ndarray) -> np.ndarray:
+    return np.asarray(days).astype("datetime64[D]").astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
+
+
+def _rank_period(days: np.ndarray) -> np.ndarray:
+    """The kenaikan pangkat period (1 April or 1 October) on or before each day."""
+    d = np.asarray(days).astype("datetime64[D]")
+    y = d.astype("datetime64[Y]")
+    apr = (y.astype("datetime64[M]") + 3).astype("datetime64[D]")
+    octo = (y.astype("datetime64[M]") + 9).astype("datetime64[D]")
+    prev_oct = ((y - 1).astype("datetime64[M]") + 9).astype("datetime64[D]")
+    out = np.where(d >= octo, octo, np.where(d >= apr, apr, prev_oct))
+    return out.astype(np.int64)
+
+
+def next_period(days: np.ndarray) -> np.ndarray:
+    """The first kenaikan pangkat period on or after each day."""
+    days = np.asarray(days, dtype=np.int64)
+    p = _rank_period(days)
+    later = p < days
+    d = p.astype("datetime64[D]")
+    nxt = (d.astype("datetime64[M]") + 6).astype("datetime64[D]").astype(np.int64)   # Apr <-> Oct
+    return np.where(later, nxt, p)
 
 
 def draw_wishes(world: World, top_field: np.ndarray, rng: np.random.Generator) -> np.ndarray:

@@ -79,3 +79,13 @@ def write_truth(sim, truth_dir: Path, people: np.ndarray, nip: np.ndarray) -> di
     })
     pq.write_table(table, truth_dir / "fit.parquet", compression="zstd", use_dictionary=True)
     return {"pairs": int(len(e)), "employees": int(len(used)), "positions": int(len(np.unique(p)))}
+
+
+def truth_matrix(sim, persons: np.ndarray, t: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Dense (true, observable) outcomes of `persons` x every post at day t (default: as_of),
+    without any eligibility filter — for audits and tests on small worlds."""
+    w = sim.w
+    t = w.as_of if t is None else t
+    ps, _ = person_state(sim.L, w, t)
+    true, obs = latent(ps, w.posts, w.wishes, np.asarray(persons)[:, None], np.arange(w.m)[None, :], w.variant, w.seed)
+    return outcome(true), outcome(obs)

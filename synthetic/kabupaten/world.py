@@ -48,6 +48,12 @@ class World:
     p_pelaksana: np.ndarray
     series_names: list
 
+    def post_record(self, p: int):
+        """One post as a namedtuple (cached: pandas row access is slow in loops)."""
+        if not hasattr(self, "_records"):
+            self._records = list(self.org.positions.itertuples(index=False))
+        return self._records[p]
+
     @property
     def as_of_year(self) -> int:
         return int(np.datetime64(self.as_of, "D").astype("datetime64[Y]").astype(int) + 1970)
