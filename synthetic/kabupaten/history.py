@@ -112,7 +112,7 @@ class Simulation:
         t0 = w.t0
         pos = w.org.positions
         fill = np.select([w.p_struct > 0, self.is_sekdes, (w.p_track == GURU), (w.p_track == KESEHATAN),
-                          w.p_pelaksana], [0.9, 1.0, 0.8, 0.85, 0.92], 0.78)
+                          w.p_pelaksana], [0.9, 1.0, 0.74, 0.82, 0.9], 0.78)
         occ = rng.binomial(self.slots, fill)
         posts = np.repeat(np.arange(w.m), occ)
         uids, service = make_people(w, self.L, posts, t0, rng, initial=True)
@@ -515,7 +515,7 @@ class Simulation:
             soon = self._pending_exits(d, w.as_of)
             want = self.target - (active - soon)
         else:
-            frac = (y - y0) / max(w.as_of_year - y0, 1)
+            frac = ((y - y0) / max(w.as_of_year - y0, 1)) ** 1.5     # growth comes late (PPPK waves)
             want = int(round(self.n0 + (self.target - self.n0) * frac)) - active
         if want <= 0:
             return
@@ -534,8 +534,8 @@ class Simulation:
         pick = rng.choice(len(seats), size=k, replace=False, p=wts / wts.sum())
         posts = np.sort(seats[pick])
         track = w.p_track[posts]
-        p_pppk = np.where(y < 2022, 0.0, np.where(track == GURU, 0.8 if y <= 2024 else 0.5,
-                                                  np.where(track == KESEHATAN, 0.5, 0.35 if y >= 2023 else 0.0)))
+        p_pppk = np.where(y < 2022, 0.0, np.where(track == GURU, 0.9 if y <= 2024 else 0.6,
+                                                  np.where(track == KESEHATAN, 0.6, 0.45 if y >= 2023 else 0.0)))
         pppk = rng.random(k) < p_pppk
         cpns_tmt = day(date(y, 4, 1)) if day(date(y, 4, 1)) <= w.as_of else d
         for group, tmt in ((pppk, d), (~pppk, cpns_tmt)):
