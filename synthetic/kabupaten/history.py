@@ -100,8 +100,8 @@ class Simulation:
             T[k].extend(np.broadcast_to(np.asarray(v), (n,)).tolist())
 
     def view(self, ps, cands: np.ndarray, p, rng) -> np.ndarray:
-        """What decision makers see of candidates' fit for post(s) p: the knowable truth minus
-        wishes (nobody asked), plus noise."""
+        """What decision makers see of candidates' fit for post(s) p: the knowable truth without
+        the wishes (nobody asked about them before the 2025 survey), plus noise."""
         c = latent(ps, self.w.posts, self.w.wishes, cands, p, self.v, self.w.seed, parts=True)
         seen = c["true"] - c["noise"] - c["preference"] - c["unwilling"]
         return seen + self.v.placement_view_noise * rng.normal(size=seen.shape)
@@ -110,7 +110,6 @@ class Simulation:
     def init_population(self) -> None:
         w, rng = self.w, self.s("init")
         t0 = w.t0
-        pos = w.org.positions
         fill = np.select([w.p_struct > 0, self.is_sekdes, (w.p_track == GURU), (w.p_track == KESEHATAN),
                           w.p_pelaksana], [0.9, 1.0, 0.74, 0.82, 0.9], 0.78)
         occ = rng.binomial(self.slots, fill)
@@ -154,7 +153,7 @@ class Simulation:
             rows.append((p, s, kind))
             for j, (q, st, kd) in enumerate(rows):
                 prev_unit = int(self.unit[rows[j - 1][0]]) if j else -1
-                r = self.L.open_row(int(i), int(q), int(st), kd, kd in ("rotasi", "mutasi"), prev_unit)
+                r = self.L.open_row(int(i), int(q), int(st), kd, kd == "rotasi", prev_unit)
                 if j + 1 < len(rows):
                     self.L.close_row(r, int(rows[j + 1][1]) - 1)
             P["row"][i] = r
