@@ -100,8 +100,8 @@ class Simulation:
             T[k].extend(np.broadcast_to(np.asarray(v), (n,)).tolist())
 
     def view(self, ps, cands: np.ndarray, p, rng) -> np.ndarray:
-        """What decision makers see of candidates' fit for post(s) p: the knowable truth minus
-        wishes (nobody asked), plus noise."""
+        """What decision makers see of candidates' fit for post(s) p: the knowable truth without
+        the wishes (nobody asked about them before the 2025 survey), plus noise."""
         c = latent(ps, self.w.posts, self.w.wishes, cands, p, self.v, self.w.seed, parts=True)
         seen = c["true"] - c["noise"] - c["preference"] - c["unwilling"]
         return seen + self.v.placement_view_noise * rng.normal(size=seen.shape)
@@ -110,9 +110,8 @@ class Simulation:
     def init_population(self) -> None:
         w, rng = self.w, self.s("init")
         t0 = w.t0
-        pos = w.org.positions
         fill = np.select([w.p_struct > 0, self.is_sekdes, (w.p_track == GURU), (w.p_track == KESEHATAN),
-                          w.p_pelaksana], [0.9, 1.0, 0.8, 0.85, 0.92], 0.78)
+                          w.p_pelaksana], [0.9, 1.0, 0.74, 0.82, 0.9], 0.78)
         occ = rng.binomial(self.slots, fill)
         posts = np.repeat(np.arange(w.m), occ)
         uids, service = make_people(w, self.L, posts, t0, rng, initial=True)
@@ -154,7 +153,7 @@ class Simulation:
             rows.append((p, s, kind))
             for j, (q, st, kd) in enumerate(rows):
                 prev_unit = int(self.unit[rows[j - 1][0]]) if j else -1
-                r = self.L.open_row(int(i), int(q), int(st), kd, kd in ("rotasi", "mutasi"), prev_unit)
+                r = self.L.open_row(int(i), int(q), int(st), kd, kd == "rotasi", prev_unit)
                 if j + 1 < len(rows):
                     self.L.close_row(r, int(rows[j + 1][1]) - 1)
             P["row"][i] = r
@@ -515,7 +514,7 @@ class Simulation:
             soon = self._pending_exits(d, w.as_of)
             want = self.target - (active - soon)
         else:
-            frac = (y - y0) / max(w.as_of_year - y0, 1)
+            frac = ((y - y0) / max(w.as_of_year - y0, 1)) ** 1.5     # growth comes late (PPPK waves)
             want = int(round(self.n0 + (self.target - self.n0) * frac)) - active
         if want <= 0:
             return
@@ -534,8 +533,8 @@ class Simulation:
         pick = rng.choice(len(seats), size=k, replace=False, p=wts / wts.sum())
         posts = np.sort(seats[pick])
         track = w.p_track[posts]
-        p_pppk = np.where(y < 2022, 0.0, np.where(track == GURU, 0.8 if y <= 2024 else 0.5,
-                                                  np.where(track == KESEHATAN, 0.5, 0.35 if y >= 2023 else 0.0)))
+        p_pppk = np.where(y < 2022, 0.0, np.where(track == GURU, 0.9 if y <= 2024 else 0.6,
+                                                  np.where(track == KESEHATAN, 0.6, 0.45 if y >= 2023 else 0.0)))
         pppk = rng.random(k) < p_pppk
         cpns_tmt = day(date(y, 4, 1)) if day(date(y, 4, 1)) <= w.as_of else d
         for group, tmt in ((pppk, d), (~pppk, cpns_tmt)):

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .domains import FIELD_INDEX, HEALTH, N_FIELDS, TEACHING
+from .domains import FIELD_INDEX, N_FIELDS
 from .jabatan import (LEVEL_CLASS, LEVEL_EDU, LEVEL_MIN_RANK, LEVEL_REQ, LEVEL_TITLE, PELAKSANA, SERIES)
 from .majors import MAJORS, majors_at, render_major
-from .places import CAPITAL, KABUPATEN, kecamatan_names, village_names
+from .places import KABUPATEN, kecamatan_names, village_names
 
 COMPETENCIES = ["integritas", "kerjasama", "komunikasi", "orientasi_hasil", "pelayanan_publik",
                 "pengembangan_diri", "mengelola_perubahan", "pengambilan_keputusan", "sosiokultural"]
@@ -405,7 +405,6 @@ def build_org(employees: int, rng: np.random.Generator) -> Org:
                        slots=1, entry=False, min_rank="")
 
     # --- schools ----------------------------------------------------------------------------------------------
-    disdik = _u(b, "DISDIK")
     kec_weight = np.where(np.arange(n_kec) == 0, 2.0, 1.0)
     kec_weight = kec_weight / kec_weight.sum()
     n_sd, n_smp = max(4, int(round(98 * s))), max(2, int(round(22 * s)))
@@ -442,7 +441,6 @@ def build_org(employees: int, rng: np.random.Generator) -> Org:
                     b.functional(u, sk, lv)
             if rng.random() < (0.35 if kind == "sd" else 0.9):
                 b.pelaksana(u, "Pengadministrasi Sekolah", 1)
-    _ = disdik
 
     # --- puskesmas ---------------------------------------------------------------------------------------------
     n_pkm = max(2, int(round(18 * s)))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .domains import FIELD_INDEX, FIELDS, N_FIELDS
+from .domains import FIELD_INDEX, N_FIELDS
 from .ledger import EDU_CODE, RANK_CODE, YEAR, Ledger
 from .majors import MAJOR_INDEX, MAJORS, PREVALENCE, PROFILES, majors_at
 from .world import World
@@ -179,13 +179,12 @@ def make_people(world: World, ledger: Ledger, posts: np.ndarray, t: int, rng: np
         service = np.clip(base, 0.3, 34.0)
     else:
         service = np.zeros(n)
-    plans, entry_lvl, final_lvl = [], [], []
+    plans, entry_lvl = [], []
     for k in range(n):
         plan = education_plan(world, int(posts[k]), rng, initial, t_year - int(service[k]))
         plans.append(plan)
         pre = [lv for lv, _, kind in plan if kind != "upgrade"]
         entry_lvl.append(max(pre, key=lambda x: EDU_CODE[x]) if pre else plan[0][0])
-        final_lvl.append(max((lv for lv, _, _ in plan), key=lambda x: EDU_CODE[x]))
     entry_rank = np.array([ENTRY_RANK[x] for x in entry_lvl])
     if initial:
         need = np.where(floor >= 0, 4.0 * np.maximum(floor - entry_rank, 0) + rng.uniform(0, 3, n), 0.0)
@@ -326,4 +325,4 @@ def draw_wishes(world: World, top_field: np.ndarray, rng: np.random.Generator) -
     return out
 
 
-__all__ = ["make_people", "education_plan", "rank_cap", "FIELDS"]
+__all__ = ["make_people", "education_plan", "rank_cap", "next_period", "draw_wishes"]

@@ -1,7 +1,7 @@
 """The kabupaten generator (synthetic/kabupaten): an export that follows the contract and loads
 clean, byte-identical per seed, a truth kept apart from the export and blind to protected
 attributes, covering every pair the eligibility rules allow, and variants that really change
-the world. Small worlds (600-700 employees) keep the whole file well under a minute."""
+the world. Small worlds (300-600 employees) keep the whole file well under a minute."""
 
 from __future__ import annotations
 
@@ -18,8 +18,7 @@ import pytest
 from synthetic.kabupaten import VARIANTS, KabupatenVariant, generate_kabupaten
 
 SEED = 5
-N = 700
-N_VARIANT = 600
+N = 600
 AS_OF = date(2026, 7, 1)
 
 # the contract's files and required columns (../shared/contract/hr-export.md)
@@ -68,11 +67,12 @@ def world(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def variant_worlds(tmp_path_factory) -> dict[str, Path]:
+def variant_worlds(world, tmp_path_factory) -> dict[str, Path]:
+    """The base world and four variants of it (same seed and size)."""
     root = tmp_path_factory.mktemp("kabupaten_variants")
-    out = {}
-    for name in ("base", "no_asymmetry", "strong_training_recency", "fair_history", "biased_history"):
-        generate_kabupaten(root / name, seed=SEED + 1, employees=N_VARIANT, variant=name)
+    out = {"base": world}
+    for name in ("no_asymmetry", "strong_training_recency", "fair_history", "biased_history"):
+        generate_kabupaten(root / name, seed=SEED, employees=N, variant=name)
         out[name] = root / name
     return out
 
