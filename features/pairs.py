@@ -87,7 +87,8 @@ class PairFeatures:
         self.cur_pos = np.full(E, -1, dtype=np.int64)
         self.cur_pos[emp] = s.asg_pos_[last]
         self.tenure = np.full(E, np.nan)
-        self.tenure[emp] = (np.minimum(s.asg_end_[last], t) - s.asg_start_[last]) / vocab.DAYS_PER_YEAR
+        self.tenure[emp] = ((np.minimum(s.asg_end_[last], t) - s.asg_start_[last])
+                            / vocab.DAYS_PER_YEAR)
         has = self.cur_pos >= 0
         p = np.maximum(self.cur_pos, 0)
         self.cur_unit = np.where(has, s.pos_unit_[p], -1)

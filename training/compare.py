@@ -20,7 +20,8 @@ from training.labels import LabelConfig
 from training.pipeline import TrainConfig, fit_and_evaluate, load_or_raise
 
 DESIGNS: dict[str, LabelConfig] = {
-    "residual · year queries (chosen)": LabelConfig("residual", "year", "multi"),
+    "residual · year queries · all rows (chosen)": LabelConfig("residual", "year", "all"),
+    "residual · year queries · multi rows (before)": LabelConfig("residual", "year", "multi"),
     "residual · person queries": LabelConfig("residual", "person", "multi"),
     "residual · unit-year queries": LabelConfig("residual", "slot", "all"),
     "raw · person queries (leniency passes for fit)": LabelConfig("raw", "person", "multi"),

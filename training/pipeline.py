@@ -24,7 +24,7 @@ from models.jobfit_model import Calibrator, JobfitModel
 from training.dataset import FeatureBuilder, export_date
 from training.labels import LabelConfig, LabelSet, build_labels
 from training.metrics import ranking_metrics
-from training import selection
+from training import movers as movers_metric
 from training.policy import SNAPSHOT_RECENT_YEARS, FeaturePolicy, prepare
 from training.scorers import (LogisticBaseline, PointwiseLGBM, RankerLGBM, RuleBaseline,
                               fit_calibrator)
@@ -202,11 +202,11 @@ def fit_and_evaluate(export: Export, seed: int, config: TrainConfig = TrainConfi
                   "categorical_features": [names[j] for j in cats],
                   "snapshot_years": config.snapshot_years})
     with steps.step("truth-free selection metric (movers)"):
-        movers = selection.movers(export, labels)
+        movers = movers_metric.movers(export, labels)
         X_new = prepare(fb.for_rows(movers.new), fill)
         X_prev = prepare(fb.for_rows(movers.previous), fill)
         for name, s in scorers.items():
-            metrics[name]["sel_movers"] = selection.selection_metric(movers, X_new, X_prev,
+            metrics[name]["sel_movers"] = movers_metric.mover_score(movers, X_new, X_prev,
                                                                      s.predict)
             metrics[name]["n_movers"] = float(len(movers))
     ev = Evaluation(config, labels, list(names), X_tr, X_va, scorers, calibrators,

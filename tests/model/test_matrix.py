@@ -1,5 +1,5 @@
 """The world matrix and the truth-free selection metric (training/matrix.py,
-training/selection.py, `jobfit matrix`): real worlds from the generators, real training."""
+training/movers.py, `jobfit matrix`): real worlds from the generators, real training."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from jobfit.cli import app
-from training import selection
+from training import movers
 from training.labels import build_labels
 from training.matrix import SCORERS, margins, metric_tracking, summary
 from training.pipeline import load_or_raise
@@ -20,25 +20,25 @@ from training.pipeline import load_or_raise
 def test_mover_correlation_reads_the_order_of_the_changes():
     rng = np.random.default_rng(0)
     delta = rng.normal(size=200)
-    assert selection.mover_correlation(delta, delta) == pytest.approx(1.0)
-    assert selection.mover_correlation(-delta, delta) == pytest.approx(-1.0)
-    assert abs(selection.mover_correlation(rng.normal(size=200), delta)) < 0.2
+    assert movers.mover_correlation(delta, delta) == pytest.approx(1.0)
+    assert movers.mover_correlation(-delta, delta) == pytest.approx(-1.0)
+    assert abs(movers.mover_correlation(rng.normal(size=200), delta)) < 0.2
     # an increasing transform of the score changes nothing (ranks only)
-    assert selection.mover_correlation(np.exp(delta), delta) == pytest.approx(1.0)
+    assert movers.mover_correlation(np.exp(delta), delta) == pytest.approx(1.0)
 
 
 def test_too_few_movers_or_a_flat_score_is_undefined():
-    few = np.arange(selection.MIN_MOVERS - 1, dtype=float)
-    assert np.isnan(selection.mover_correlation(few, few))
+    few = np.arange(movers.MIN_MOVERS - 1, dtype=float)
+    assert np.isnan(movers.mover_correlation(few, few))
     many = np.arange(100, dtype=float)
-    assert np.isnan(selection.mover_correlation(np.zeros(100), many))
+    assert np.isnan(movers.mover_correlation(np.zeros(100), many))
 
 
 def test_movers_are_people_seen_in_two_posts_across_the_cutoff(small_city):
     export = load_or_raise(small_city / "export")
     labels = build_labels(export)
-    m = selection.movers(export, labels)
-    assert len(m) >= selection.MIN_MOVERS
+    m = movers.movers(export, labels)
+    assert len(m) >= movers.MIN_MOVERS
     assert (m.new["employee_id"].to_numpy() == m.previous["employee_id"].to_numpy()).all()
     assert (m.new["position_id"].to_numpy() != m.previous["position_id"].to_numpy()).any()
     assert (m.new["as_of"] >= labels.cutoff).all()
@@ -119,3 +119,22 @@ def test_jobfit_matrix_names_a_bad_parameter(tmp_path):
     res = CliRunner().invoke(app, ["matrix", "--dir", str(tmp_path), "--generators", "kota",
                                    "--variants", "base,nope"])
     assert res.exit_code == 2 and "--variants 'nope'" in res.output
+
+
+@pytest.mark.heavy
+def test_the_world_matrix_notebook_runs(monkeypatch):
+    """The walkthrough runs end to end on a small matrix it builds itself (both generators)."""
+    from pathlib import Path
+
+    import nbformat
+    from nbclient import NotebookClient
+
+    root = Path(__file__).resolve().parents[2]
+    nb = nbformat.read(root / "notebooks" / "world_matrix.ipynb", as_version=4)
+    monkeypatch.delenv("JOBFIT_NB_MATRIX", raising=False)
+    NotebookClient(nb, timeout=900, kernel_name="python3",
+                   resources={"metadata": {"path": str(root)}}).execute()
+    text = "\n".join(o.get("text", "") + str(o.get("data", {}).get("text/plain", ""))
+                     for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
+    assert "2 worlds" in text and "kabupaten/base/s3" in text
+    assert "worst margin over the rule" in text and "spearman_selection" in text

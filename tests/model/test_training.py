@@ -103,8 +103,17 @@ def small_export(small_city):
     return load_or_raise(small_city / "export")
 
 
+def test_the_default_rows_are_every_placement_with_an_outcome(small_export):
+    every = build_labels(small_export, LabelConfig())
+    multi = build_labels(small_export, LabelConfig(rows="multi"))
+    assert LabelConfig().rows == "all"
+    assert set(multi.train["placement_id"]) < set(every.train["placement_id"])
+    assert every.train.groupby("employee_id").size().min() == 1
+    assert (every.train["start_date"] < every.cutoff).all()
+
+
 def test_time_split_keeps_validation_out_of_training(small_export):
-    ls = build_labels(small_export, LabelConfig())
+    ls = build_labels(small_export, LabelConfig(rows="multi"))
     cut = ls.cutoff
     assert (ls.train["start_date"] < cut).all()
     assert (ls.valid["start_date"] >= cut).all()
@@ -115,8 +124,8 @@ def test_time_split_keeps_validation_out_of_training(small_export):
     n_before = used[used["year"] < cut.year].groupby("placement_id").size()
     assert (ls.train.set_index("placement_id")["n_years"] == n_before.reindex(
         ls.train["placement_id"]).to_numpy()).all()
-    # the chosen design: queries = placements that started in the same year, rows = people
-    # with two or more placements (their person effect is identified); contiguous queries
+    # year queries; rows = people with two or more placements (their person effect is
+    # identified); contiguous queries
     assert (ls.train["group"] == ls.train["start_date"].dt.year.astype(str)).all()
     assert ls.train.groupby("employee_id").size().min() >= 2
     change = (ls.train["group"] != ls.train["group"].shift()).sum()
@@ -251,7 +260,9 @@ def test_a_worse_model_never_becomes_champion(small_city, tmp_path):
 
 # Measured on small_city (seed 11, 400 employees) with seed 7. If the generator, the features
 # or the trainer change on purpose, re-measure and update these (and say why in the commit).
-GOLDEN = {"ranker": {"truth_ndcg_10": 0.8868, "val_ndcg_10": 0.9452, "val_map_10": 0.9378}}
+# 2026-11-30: every placement with an outcome trains (rows="all") and five under-
+# qualification monotone constraints: truth 0.8868 → 0.9142 (world matrix: docs/model.md).
+GOLDEN = {"ranker": {"truth_ndcg_10": 0.9142, "val_ndcg_10": 0.9485, "val_map_10": 0.9402}}
 GOLDEN_TOLERANCE = 0.02
 
 

@@ -77,7 +77,7 @@ def mover_correlation(delta_score: np.ndarray, delta_outcome: np.ndarray) -> flo
     return float(spearmanr(delta_score, delta_outcome).statistic)
 
 
-def selection_metric(m: Movers, X_new: np.ndarray, X_prev: np.ndarray,
+def mover_score(m: Movers, X_new: np.ndarray, X_prev: np.ndarray,
                      margin: Callable[[np.ndarray], np.ndarray]) -> float:
     """The metric for one model, given the movers' feature rows and its margin function."""
     if len(m) == 0:
