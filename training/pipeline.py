@@ -78,6 +78,7 @@ class Evaluation:
     model: JobfitModel | None = None
     timings: dict[str, float] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    checks: dict[str, float] = field(default_factory=dict)   # data checks, logged as metrics
 
 
 # --- the work ---------------------------------------------------------------------------------
@@ -239,6 +240,12 @@ def fit_and_evaluate(export: Export, seed: int, config: TrainConfig = TrainConfi
         ev.warnings.append(f"only {len(train)} training placements (people with two or more "
                            "placements with appraisals before the cut-off): the model has "
                            "little to learn from")
+    from training.static_check import warning as static_positions_warning
+
+    share, words = static_positions_warning(export)
+    ev.checks["positions_static_education_mismatch"] = share
+    if words:
+        ev.warnings.append(words)
     if len(valid_sizes) == 0:
         ev.warnings.append("no validation queries (two or more placements starting in one "
                            "unit and year after the cut-off): held-out metrics are undefined")

@@ -201,6 +201,7 @@ def log_evaluation(ev, export, settings, config, data_dir, truth_dir) -> None:
             flat[k] = float(v)   # the model's own headline metrics, unprefixed
     flat.update({k: v for k, v in ev.calibration.items() if np.isfinite(v)})
     flat.update({f"labels_{k}": v for k, v in ev.labels.stats.items()})
+    flat.update({f"check_{k}": v for k, v in ev.checks.items()})
     mlflow.log_metrics(flat)
     mlflow.log_dict({"feature_names": ev.feature_names,
                      "monotone_features": ev.model.metadata.get("monotone_features"),

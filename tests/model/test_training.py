@@ -156,6 +156,18 @@ def test_training_rows_do_not_change_when_the_future_is_cut_off(small_export):
     np.testing.assert_allclose(np.nan_to_num(X_full), np.nan_to_num(X_past), atol=1e-6)
 
 
+def test_a_changed_peta_jabatan_is_warned_about(small_export):
+    """Position attributes are taken as static: when the history contradicts today's floors
+    (planted: every post now asks for S2), the check says so."""
+    from training.static_check import education_mismatch, warning
+
+    assert warning(small_export)[1] is None                 # the city's history fits
+    pos = small_export.positions.assign(min_education_ordinal=9)
+    share, words = warning(replace(small_export, positions=pos))
+    assert share > 0.5 and "peta jabatan may have changed" in words
+    assert education_mismatch(replace(small_export, positions=pos))[1] > 100
+
+
 def test_policy_names_exist_in_the_feature_code():
     from features.pairs import PairFeatures
 
@@ -319,6 +331,17 @@ def test_golden_small_model_is_reproducible(small_trained, small_export, small_c
     ev = fit_and_evaluate(small_export, settings.seed, TrainConfig(),
                           read_truth(small_city / "truth"))
     np.testing.assert_array_equal(ev.model.score(ev.X_valid), model.score(ev.X_valid))
+    # validation rows are masked exactly like training rows (snapshot features of old rows,
+    # features left out of learning)
+    from training.pipeline import snapshot_horizon
+
+    pol = policy.FeaturePolicy.for_names(ev.feature_names)
+    horizon = snapshot_horizon(small_export, TrainConfig().snapshot_years)
+    for X, rows in ((ev.X_train, ev.labels.train), (ev.X_valid, ev.labels.valid)):
+        old = pd.to_datetime(rows["as_of"]).to_numpy() < horizon
+        assert old.any()
+        assert np.isnan(X[np.ix_(old, pol.snapshot_idx)]).all()
+        assert np.isnan(X[:, pol.neutralised_idx]).all()
     for name in MODEL_ORDER:
         for k, v in result.metrics[name].items():
             assert ev.metrics[name][k] == pytest.approx(v, abs=1e-12), (name, k)
