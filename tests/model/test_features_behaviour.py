@@ -442,7 +442,14 @@ def test_store_is_cached_and_rebuilt_when_a_table_changes(mini_export):
     assert FeatureStore.of(changed) is not s1
 
 
-# --- speed: measured and reported, not asserted ----------------------------------------------
+# --- speed: measured, reported, and bounded -----------------------------------------------------
+# Bounds are ~10× the figures of docs/features.md, for a loaded shared machine: they catch a
+# change of kind (a per-pair Python loop in `pairs` is ~100× slower and fails them), not noise.
+BOUNDS_MINI = {"store_s": 2.0, "as_of_s": 0.5, "employee_x_all_positions_ms": 10.0,
+               "position_x_all_employees_ms": 10.0}
+BOUNDS_CITY = {"store_s": 15.0, "as_of_s": 1.5, "employee_x_all_positions_ms": 20.0,
+               "position_x_all_employees_ms": 50.0}
+
 
 def _timings(export) -> dict[str, float]:
     out: dict[str, float] = {}
@@ -464,20 +471,42 @@ def _timings(export) -> dict[str, float]:
     return out
 
 
-def test_speed_mini_reported(mini_export, record_property):
-    for k, v in _timings(mini_export).items():
+def _within(timings: dict[str, float], bounds: dict[str, float]) -> list[str]:
+    return [f"{k} {timings[k]:.3f} > {b}" for k, b in bounds.items() if timings[k] > b]
+
+
+def test_speed_mini(mini_export, record_property):
+    timings = _timings(mini_export)
+    for k, v in timings.items():
         record_property(k, round(v, 4))
+    assert not _within(timings, BOUNDS_MINI)
+
+
+def test_speed_bounds_catch_a_slow_feature_path(mini_export):
+    """The planted fault: each pair's features computed in a Python loop, one pair at a time.
+    Measured as `_timings` does, it breaks the bound the real path keeps."""
+    pf = PairFeatures(mini_export, AS_OF)
+    P = len(mini_export.positions)
+    slow = lambda: [pf.pairs(np.array([0]), np.array([j])) for j in range(P)]   # noqa: E731
+    fast = lambda: pf.for_employee(0)                                            # noqa: E731
+    per_pair = {}
+    for name, call in (("slow", slow), ("fast", fast)):
+        call()
+        t = time.perf_counter()
+        call()
+        per_pair[name] = (time.perf_counter() - t) / P
+    assert per_pair["slow"] > 5 * per_pair["fast"]
+    # scaled to the city's 1,266 positions, the loop would exceed the city bound
+    assert per_pair["slow"] * 1266 * 1000 > BOUNDS_CITY["employee_x_all_positions_ms"]
 
 
 @pytest.mark.heavy
-def test_speed_5000_employee_city_reported(record_property, tmp_path):
-    """Timings on a 5,000-employee generated city (see docs/features.md for figures)."""
-    from synthetic.kota import generate_city
-
-    generate_city(tmp_path, seed=11, n_employees=5000, progress=False)
-    export, report = load_export(tmp_path / "export")
+def test_speed_5000_employee_city(full_city, record_property):
+    """Timings on the default 5,000-employee city (figures: docs/features.md)."""
+    export, report = load_export(full_city / "export")
     assert export is not None, report.to_text()
     timings = _timings(export)
     for k, v in timings.items():
         record_property(k, round(v, 4))
     print("pair feature timings, 5,000 employees:", json.dumps(timings))
+    assert not _within(timings, BOUNDS_CITY)
