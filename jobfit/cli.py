@@ -34,6 +34,9 @@ app = typer.Typer(
 console = Console(stderr=True)
 out = Console()
 
+DEMO_ACCEPT = ("demo on a synthetic city whose history is biased on purpose; not for real "
+               "decisions")
+
 ExportDir = Annotated[
     Path,
     typer.Option("--data", help="HR export folder in the contract format (the CSV files).",
@@ -375,11 +378,18 @@ def demo(
     port: Annotated[int, typer.Option(help="Port for the service.")] = 3000,
     serve_after: Annotated[bool, typer.Option("--serve/--no-serve",
                                               help="End by serving on 127.0.0.1.")] = True,
+    accept_fairness: Annotated[str, typer.Option(
+        "--accept-fairness", metavar="REASON",
+        help="Why the demo may serve a model under the fairness bar (recorded on the run and "
+             "in the card).")] = DEMO_ACCEPT,
 ) -> None:
     """The main job end to end: sample city → validation → trained model → service.
 
     Generates the sample city (once), validates it, trains and registers the model, then
-    serves rankings on 127.0.0.1:PORT.
+    serves rankings on 127.0.0.1:PORT. The sample city's history is biased by gender and
+    age on purpose, so its model is below the fairness bar; the demo accepts that with a
+    stated reason (--accept-fairness) so there is a champion to serve — `jobfit card` shows
+    the gaps.
     """
     from features.loader import load_export
     from synthetic.kota import generate_city
@@ -396,7 +406,9 @@ def demo(
         raise typer.Exit(1)
     console.rule("3. Training the job-fit model")
     settings = _settings(home=dir / "state")
-    out.print(train_summary(_run_training(settings, export_dir, truth_dir)))
+    console.print(f"[yellow]fairness: a model under the bar is accepted for the demo: "
+                  f"{accept_fairness}[/]")
+    out.print(train_summary(_run_training(settings, export_dir, truth_dir, accept_fairness)))
     if serve_after:
         console.rule("4. Serving")
         from jobfit.launch import serve_foreground

@@ -471,3 +471,20 @@ def test_a_run_without_validation_data_stays_challenger(mini_export_dir, tmp_pat
     assert run.data.tags["gate_verdict"] == "too_little_validation_data"
     assert "too little validation data" in run.data.tags["promotion_reason"]
     assert "warning:" in str(result) and "NOT promoted" in str(result)
+
+
+def test_jobfit_card_prints_the_champions_card(small_trained):
+    from typer.testing import CliRunner
+
+    from jobfit.cli import app
+
+    settings, result = small_trained
+    env = {"MLFLOW_TRACKING_URI": settings.tracking_uri}
+    shown = CliRunner().invoke(app, ["card", "--home", str(settings.home)], env=env)
+    assert shown.exit_code == 0, shown.output
+    assert shown.output.startswith(f"# Model card — {settings.model_name} v1")
+    assert result.run_id in shown.output and "## Fairness" in shown.output
+    same = CliRunner().invoke(app, ["card", "1", "--home", str(settings.home)], env=env)
+    assert same.output == shown.output
+    missing = CliRunner().invoke(app, ["card", "9", "--home", str(settings.home)], env=env)
+    assert missing.exit_code == 2 and "no version 9" in missing.output
