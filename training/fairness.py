@@ -249,7 +249,7 @@ def _slug(group: str) -> str:
     return {"<35": "lt35", "55+": "55plus"}.get(group, group.lower().replace("-", "_"))
 
 
-def _measure_rows(pairs: Pairs, measure: str, job_type: np.ndarray, structural: np.ndarray):
+def _measure_rows(pairs: Pairs, measure: str, structural: np.ndarray):
     """(rows, values, weights) of one measure over a direction's pairs. Values are relative
     to the unit's own list: selected ÷ (k / n), exposure ÷ its mean over the list — 1 is
     what a random order gives everyone, whatever the length of the list. (Raw rates would
@@ -297,13 +297,13 @@ def run_audit(export, model, pair_features, eligibility, as_of: date, model_vers
     for a in ATTRIBUTES:
         for m in MEASURES:
             pairs = by_dir[m.split("_")[0]]
-            rows, values, weights = _measure_rows(pairs, m, job_type, structural)
+            rows, values, weights = _measure_rows(pairs, m, structural)
             rates[(a, m)] = group_rates(a, m, values, groups[a][pairs.person[rows]], weights,
                                         pairs.unit[rows], job_type[pairs.post[rows]],
                                         order=ORDER[a], seed=FAIRNESS_SEED)
     audit = FairnessAudit(as_of, str(model_version), len(positions), len(persons),
                           sum(len(p.unit) for p in by_dir.values()), rates)
-    audit.gaps = _gaps(audit, by_dir, groups, job_type, structural)
+    audit.gaps = _gaps(audit, by_dir, groups)
     if not positions:
         audit.notes.append(f"no position has more than {k} eligible candidates as of {as_of}")
     if not persons:
@@ -316,8 +316,7 @@ def run_audit(export, model, pair_features, eligibility, as_of: date, model_vers
 GAP_MEASURE = "candidates_selection"
 
 
-def _gaps(audit: FairnessAudit, by_dir: dict[str, Pairs], groups, job_type, structural
-          ) -> dict[str, Gap]:
+def _gaps(audit: FairnessAudit, by_dir: dict[str, Pairs], groups) -> dict[str, Gap]:
     """Per attribute, the features behind the candidates-for-a-post gap between the groups
     with the highest and the lowest selection rate, among eligible candidates (a seeded
     subsample of each sampled post's candidates, each post weighing once)."""
@@ -334,55 +333,3 @@ def _gaps(audit: FairnessAudit, by_dir: dict[str, Pairs], groups, job_type, stru
             out[a] = explain_gap(a, pairs.contrib, pairs.names, groups[a][pairs.person[sub]],
                                  weights, *ends)
     return out
-
-
-# --- plots ---------------------------------------------------------------------------------------
-
-def figure(audit: FairnessAudit):
-    """Rates per group for each measure (rows: attributes), with the 0.8 × max line."""
-    from training.plots import empty_figure, new_figure
-
-    title = (f"Fairness: rates per group ({audit.n_positions} posts, {audit.n_persons} people;"
-             " ratio with 90 % interval)")
-    if audit.n_pairs == 0:
-        return empty_figure(title, "nothing to audit")
-    fig = new_figure(figsize=(16, 7))
-    axes = fig.subplots(len(ATTRIBUTES), len(MEASURES))
-    for i, a in enumerate(ATTRIBUTES):
-        for j, m in enumerate(MEASURES):
-            ax = axes[i][j]
-            r = audit.rates[(a, m)]
-            t = r.table
-            colors = ["#3b7dd8" if g in r.compared else "#bbbbbb" for g in t.index]
-            ax.bar([str(g) for g in t.index], t["rate"].to_numpy(float), color=colors)
-            if r.compared:
-                top = float(t.loc[r.compared, "rate"].max())
-                ax.axhline(FOUR_FIFTHS * top, ls="--", color="#d8573b", lw=1)
-            flag = " ALARM" if r.alarm else ""
-            ax.set_title(f"{a}: {m.replace('_', ' ')}\nratio {r.ratio.text()}{flag}",
-                         fontsize=9)
-            ax.tick_params(labelsize=8)
-    fig.suptitle(title)
-    fig.tight_layout()
-    return fig
-
-
-def gap_figure(audit: FairnessAudit):
-    """Per attribute, the features that carry the gap (mean log-odds difference)."""
-    from training.fairness_gap import plain
-    from training.plots import empty_figure, new_figure
-
-    if not audit.gaps:
-        return empty_figure("Features behind the gaps", "no gap to explain")
-    fig = new_figure(figsize=(11, 4 * len(audit.gaps)))
-    axes = np.atleast_1d(fig.subplots(len(audit.gaps), 1))
-    for ax, (a, gap) in zip(axes, audit.gaps.items()):
-        order = np.argsort(-np.abs(gap.diff))[:8][::-1]
-        ax.barh([plain(gap.names[j]) for j in order], gap.diff[order],
-                color=["#d8573b" if gap.diff[j] > 0 else "#3b7dd8" for j in order])
-        ax.axvline(0, color="#555555", lw=0.8)
-        ax.set_title(f"{a}: mean contribution to the score's log-odds, {gap.favoured} minus "
-                     f"{gap.disfavoured}", fontsize=9)
-        ax.tick_params(labelsize=8)
-    fig.tight_layout()
-    return fig

@@ -221,7 +221,7 @@ def log_fairness(audit) -> None:
     alarm tag, the rate tables (pooled and per job type) and two plots."""
     import mlflow
 
-    from training.fairness import figure, gap_figure
+    from training.fairness_plots import figure, gap_figure
 
     mlflow.log_metrics(audit.metrics())
     mlflow.set_tag("fairness_alarm", audit.tag()[:4900])

@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from training.fairness import (MEASURES, age_groups, figure, gap_figure, gender_groups,
-                               run_audit)
+from training.fairness import MEASURES, age_groups, gender_groups, run_audit
+from training.fairness_plots import figure, gap_figure
 from training.fairness_gap import explain_gap
 from training.fairness_rates import FOUR_FIFTHS, UNKNOWN, group_rates
 
