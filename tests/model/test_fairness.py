@@ -249,6 +249,7 @@ def test_fairness_is_logged_on_a_real_run(small_trained):
     assert t["fairness_alarm"] == "none" or "ratio" in t["fairness_alarm"]
     arts = {a.path for a in c.list_artifacts(result.run_id, "plots")}
     assert {"plots/fairness.png", "plots/fairness_gap.png"} <= arts
+    mlflow.set_tracking_uri(settings.tracking_uri)
     tables = mlflow.artifacts.load_dict(f"runs:/{result.run_id}/fairness.json")
     assert set(tables["gaps"]) == {"gender", "age"}
     assert {f"gender/{m}" for m in MEASURES} <= set(tables)
