@@ -100,7 +100,8 @@ FEATURES: tuple[FeatureSpec, ...] = (
     # --- rank -----------------------------------------------------------------------------
     _f("rank_ordinal", "rank", "numeric",
        "golongan/ruang ordinal as of the date (estimated back one step per 4 years when the "
-       "current rank is newer than the date)"),
+       "current rank is newer than the date; with no rank_date, estimated from the diploma "
+       "at hire before the export's date)"),
     _f("rank_minus_floor", "rank", "numeric", "rank ordinal minus the position's min_rank"),
     # --- level and job --------------------------------------------------------------------
     _f("target_managerial_level", "level", "numeric",

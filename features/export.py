@@ -40,6 +40,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 
 import pandas as pd
@@ -114,6 +115,27 @@ class Export:
                 seen.add(row)
                 rows.append(row)
         return rows
+
+
+def export_date(export: Export) -> date:
+    """The date an export describes: its latest dated event (an assignment start or end, a
+    training, an assessment), and no earlier than the 1 January after its last appraisal
+    year. Features before it must not read what the export says of "now" (today's rank);
+    truth metrics and "due for transfer" are taken as of it."""
+    candidates: list[pd.Timestamp] = []
+    for table, col in (("assignments", "start_date"), ("assignments", "end_date"),
+                       ("trainings", "end_date"), ("assessments", "assessed_date")):
+        df = export.table(table)
+        if col in df and len(df):
+            m = pd.to_datetime(df[col]).max()
+            if pd.notna(m):
+                candidates.append(m)
+    perf = export.performance
+    if len(perf):
+        candidates.append(pd.Timestamp(year=int(perf["year"].max()) + 1, month=1, day=1))
+    if not candidates:
+        raise ValueError("the export has no dated rows to tell its date from")
+    return max(candidates).date()
 
 
 def _row_map(ids: pd.Series) -> dict[str, int]:

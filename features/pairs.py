@@ -101,13 +101,38 @@ class PairFeatures:
 
     def _rank_and_service(self, t: float) -> None:
         s = self.store
-        # The export only has today's rank. If it was reached after the date, the rank then
-        # was lower: one step below, and one more per 4 years further back (domain.md).
+        # The export has only today's rank and its date (TMT). A rank reached after the date
+        # was not held then: one grade lower, and one more per 4 years further back. Without
+        # a rank date, today's rank holds only from the export's own date; before it the rank
+        # is estimated from the diploma held at hire and the years served — never from
+        # today's (a later) rank.
+        step = vocab.YEARS_PER_RANK_STEP * vocab.DAYS_PER_YEAR
         later = s.emp_rank_date_ > t
-        steps = np.where(later, 1 + np.floor((s.emp_rank_date_ - t) / (4 * vocab.DAYS_PER_YEAR)), 0)
-        self.rank = np.where(np.isnan(s.emp_rank_), np.nan, np.maximum(s.emp_rank_ - steps, 1))
+        steps = np.where(later, 1 + np.floor((s.emp_rank_date_ - t) / step), 0)
+        rank = np.maximum(s.emp_rank_ - steps, 1)
+        undated = np.isnan(s.emp_rank_date_) & (t < s.snapshot_day_)
+        if undated.any():
+            rank = np.where(undated, self._rank_from_entry(t), rank)
+        self.rank = np.where(np.isnan(s.emp_rank_), np.nan, rank)
         service = (t - s.emp_hire_) / vocab.DAYS_PER_YEAR
         self.service = np.where(service >= 0, service, np.nan)
+
+    def _rank_from_entry(self, t: float) -> np.ndarray:
+        """Entry rank of the highest diploma graduated by the hire year, plus a grade per 4
+        full years of service at ``t`` (NaN when hire date or diploma is unknown)."""
+        s = self.store
+        hire_year = 1970 + np.floor(s.emp_hire_ / 365.2425)
+        edu = np.full(s.n_employees, np.nan)
+        ok = np.isnan(s.edu_year_) | (s.edu_year_ <= hire_year[s.edu_emp_])
+        np.fmax.at(edu, s.edu_emp_[ok], s.edu_level_[ok])
+        entry = {vocab.EDUCATION_ORDINAL[e]: vocab.RANK_ORDINAL[r]
+                 for e, r in vocab.ENTRY_RANK_BY_EDUCATION.items()}
+        table = np.full(max(entry) + 1, np.nan)
+        for level, rank in entry.items():
+            table[level] = rank
+        first = np.where(np.isnan(edu), np.nan, table[np.nan_to_num(edu).astype(int)])
+        served = np.floor((t - s.emp_hire_) / (vocab.YEARS_PER_RANK_STEP * vocab.DAYS_PER_YEAR))
+        return np.clip(first + np.maximum(served, 0), 1, len(vocab.RANKS))
 
     def _education(self, E: int) -> None:
         s = self.store

@@ -25,7 +25,7 @@ from scipy import sparse
 
 from features import vocab
 from features.catalog import JOB_TYPE_CODE, unit_type_code
-from features.export import PROTECTED_EMPLOYEE_COLUMNS, Export
+from features.export import PROTECTED_EMPLOYEE_COLUMNS, Export, export_date
 from features.fields import (FAMILY_INDEX, FIELD_INDEX, field_family, fields_in_text,
                              normalize_field, unit_fields)
 
@@ -135,6 +135,12 @@ class FeatureStore:
         tables = {t: rekey(export.table(t)) for t in
                   ("education", "trainings", "performance", "assignments", "assessments")}
         self.n_employees = len(employees)
+        # The day the export describes: what it says of "now" (today's rank) holds from then
+        # (no dated row at all: never).
+        try:
+            self.snapshot_day_ = day_number(export_date(export))
+        except ValueError:
+            self.snapshot_day_ = np.inf
         self._units(export.units, export.unit_rows)
         self._positions(export.positions, export.position_rows)
         self._employees(employees)

@@ -18,6 +18,13 @@ RANKS: tuple[str, ...] = (
     "IV/a", "IV/b", "IV/c", "IV/d", "IV/e",
 )
 RANK_ORDINAL: dict[str, int] = {r: i + 1 for i, r in enumerate(RANKS)}
+# A rank step (kenaikan pangkat reguler) about every 4 years; the entry rank follows the
+# diploma a civil servant was hired with (domain.md). Used to estimate a past rank.
+YEARS_PER_RANK_STEP = 4.0
+ENTRY_RANK_BY_EDUCATION: dict[str, str] = {
+    "SD": "I/a", "SMP": "I/c", "SMA": "II/a", "D1": "II/a", "D2": "II/b", "D3": "II/c",
+    "D4": "III/a", "S1": "III/a", "PROFESI": "III/b", "S2": "III/b", "S3": "III/c",
+}
 
 _RANK_RE = re.compile(r"^\s*(IV|III|II|I)\s*[/\-. ]?\s*([a-eA-E])\s*$", re.IGNORECASE)
 

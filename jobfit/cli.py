@@ -34,6 +34,9 @@ app = typer.Typer(
 console = Console(stderr=True)
 out = Console()
 
+DEMO_ACCEPT = ("demo on a synthetic city whose history is biased on purpose; not for real "
+               "decisions")
+
 ExportDir = Annotated[
     Path,
     typer.Option("--data", help="HR export folder in the contract format (the CSV files).",
@@ -157,13 +160,21 @@ def train(
              "touches training.")] = None,
     home: Annotated[Optional[Path], typer.Option(
         help="Local state folder (MLflow SQLite + artefacts); env JOBFIT_HOME.")] = None,
+    accept_fairness: Annotated[Optional[str], typer.Option(
+        "--accept-fairness", metavar="REASON",
+        help="Promote even if a gender or age ratio is below the four-fifths bar, for this "
+             "stated reason (recorded on the run and in the model card).")] = None,
 ) -> None:
     """Train the job-fit model on an export and register it in MLflow.
 
-    One MLflow run with metrics and plots; the new registered model version gets the alias
-    `challenger` and becomes `champion` only if it beats the current champion on the same
-    validation data.
+    One MLflow run with metrics, plots and a model card; the new registered model version
+    gets the alias `challenger` and becomes `champion` only if it passes the gate: enough
+    validation data, a better selection metric than the current champion (or, for the
+    first model, than the rule baseline) on the same held-out rows, and the fairness bar.
     """
+    if accept_fairness is not None and not accept_fairness.strip():
+        console.print("[red]error:[/] --accept-fairness needs a reason in words")
+        raise typer.Exit(2)
     settings = _settings(home=home)
     if not data.is_dir():
         console.print(f"[red]error:[/] --data {data}: not a folder")
@@ -171,10 +182,11 @@ def train(
     if truth is not None and not truth.is_dir():
         console.print(f"[red]error:[/] --truth {truth}: not a folder")
         raise typer.Exit(2)
-    out.print(train_summary(_run_training(settings, data, truth)))
+    out.print(train_summary(_run_training(settings, data, truth, accept_fairness)))
 
 
-def _run_training(settings: Settings, data: Path, truth: Optional[Path]):
+def _run_training(settings: Settings, data: Path, truth: Optional[Path],
+                  accept_fairness: Optional[str] = None):
     """Train, turning the trainer's clear errors into a message and exit code 2 (no
     traceback): fatal export problems print their validation report."""
     from features.report import ExportError
@@ -183,13 +195,34 @@ def _run_training(settings: Settings, data: Path, truth: Optional[Path]):
 
     try:
         return run_training(settings, data, truth_dir=truth,
-                            steps=ProgressSteps(steps_of_a_run(truth is not None)))
+                            steps=ProgressSteps(steps_of_a_run(truth is not None)),
+                            accept_fairness=accept_fairness)
     except ExportError as exc:
         console.print(exc.report.to_text(limit=50), markup=False, highlight=False,
                       soft_wrap=True)
     except (FileNotFoundError, ValueError) as exc:
         console.print(f"[red]error:[/] {exc}", markup=True, highlight=False)
     raise typer.Exit(2)
+
+
+@app.command()
+def card(
+    version: Annotated[Optional[str], typer.Argument(
+        help="Registered version to show (default: the champion).")] = None,
+    home: Annotated[Optional[Path], typer.Option(
+        help="Local state folder (MLflow SQLite + artefacts); env JOBFIT_HOME.")] = None,
+) -> None:
+    """Print a registered model version's card: data and period, intended use, metrics,
+    fairness with intervals and the features behind any gap, limits."""
+    from training.tracking import read_card
+
+    settings = _settings(home=home)
+    try:
+        _, text = read_card(settings, version)
+    except LookupError as exc:
+        console.print(f"[red]error:[/] {exc.args[0]}", highlight=False)
+        raise typer.Exit(2)
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 
 @app.command()
@@ -354,11 +387,18 @@ def demo(
     port: Annotated[int, typer.Option(help="Port for the service.")] = 3000,
     serve_after: Annotated[bool, typer.Option("--serve/--no-serve",
                                               help="End by serving on 127.0.0.1.")] = True,
+    accept_fairness: Annotated[str, typer.Option(
+        "--accept-fairness", metavar="REASON",
+        help="Why the demo may serve a model under the fairness bar (recorded on the run and "
+             "in the card).")] = DEMO_ACCEPT,
 ) -> None:
     """The main job end to end: sample city → validation → trained model → service.
 
     Generates the sample city (once), validates it, trains and registers the model, then
-    serves rankings on 127.0.0.1:PORT.
+    serves rankings on 127.0.0.1:PORT. The sample city's history is biased by gender and
+    age on purpose, so its model is below the fairness bar; the demo accepts that with a
+    stated reason (--accept-fairness) so there is a champion to serve — `jobfit card` shows
+    the gaps.
     """
     from features.loader import load_export
     from synthetic.kota import generate_city
@@ -375,7 +415,9 @@ def demo(
         raise typer.Exit(1)
     console.rule("3. Training the job-fit model")
     settings = _settings(home=dir / "state")
-    out.print(train_summary(_run_training(settings, export_dir, truth_dir)))
+    console.print(f"[yellow]fairness: a model under the bar is accepted for the demo: "
+                  f"{accept_fairness}[/]")
+    out.print(train_summary(_run_training(settings, export_dir, truth_dir, accept_fairness)))
     if serve_after:
         console.rule("4. Serving")
         from jobfit.launch import serve_foreground

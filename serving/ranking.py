@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Protocol
 import numpy as np
 
 from features.requests import AS_OF_MAX, AS_OF_MIN, RequestError, UnknownId, check_as_of
-from models.ranking import shown_score, top_k
+from models.ranking import shown_score, tiebreak_keys, top_k
 from models.registry import RegistrySettings
 from serving.reasons import explain
 
@@ -85,9 +85,10 @@ class Recommender:
         pos, emp, units = export.positions, export.employees, export.units
         self._pos_ids = pos["position_id"].astype(str).to_numpy()
         self._emp_ids = emp["employee_id"].astype(str).to_numpy()
-        # Integer tie-break keys: an id's place in sorted order.
-        self._pos_tiebreak = np.argsort(np.argsort(self._pos_ids, kind="stable"), kind="stable")
-        self._emp_tiebreak = np.argsort(np.argsort(self._emp_ids, kind="stable"), kind="stable")
+        # Tie keys: a hash of (id, model version), never the id's order (a NIP encodes birth
+        # date and gender; models.ranking).
+        self._pos_tiebreak = tiebreak_keys(self._pos_ids, self.model_version)
+        self._emp_tiebreak = tiebreak_keys(self._emp_ids, self.model_version)
 
         unit_name = dict(zip(units["unit_id"].astype(str), units["unit_name"].astype(str)))
         self._pos_info = [

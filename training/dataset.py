@@ -16,7 +16,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from features.export import Export
+from features.export import Export, export_date  # noqa: F401 (callers import it here)
 
 
 def as_of_dates(starts: pd.Series) -> pd.Series:
@@ -92,23 +92,3 @@ class FeatureBuilder:
             n_feat = len(self.feature_names if pf is None else pf.feature_names)
             X = np.empty((0, n_feat), dtype=np.float32)
         return X
-
-
-def export_date(export: Export) -> date:
-    """The date an export describes: its latest dated event (an assignment start or end, a
-    training, an assessment), and no earlier than the 1 January after its last appraisal
-    year. Truth metrics and "due for transfer" are taken as of this date."""
-    candidates: list[pd.Timestamp] = []
-    for table, col in (("assignments", "start_date"), ("assignments", "end_date"),
-                       ("trainings", "end_date"), ("assessments", "assessed_date")):
-        df = export.table(table)
-        if col in df and len(df):
-            m = pd.to_datetime(df[col]).max()
-            if pd.notna(m):
-                candidates.append(m)
-    perf = export.performance
-    if len(perf):
-        candidates.append(pd.Timestamp(year=int(perf["year"].max()) + 1, month=1, day=1))
-    if not candidates:
-        raise ValueError("the export has no dated rows to tell its date from")
-    return max(candidates).date()

@@ -69,6 +69,7 @@ class Evaluation:
     valid_scores: dict[str, np.ndarray]       # calibrated, per validation row
     valid_sizes: np.ndarray                   # validation queries (rows of ranked groups)
     valid_rank_rows: np.ndarray               # which validation rows are in those queries
+    valid_identified: np.ndarray              # per validation row: level known (selection)
     metrics: dict[str, dict[str, float]]      # model → metric → value
     reliability: pd.DataFrame
     calibration: dict[str, float]
@@ -78,6 +79,7 @@ class Evaluation:
     model: JobfitModel | None = None
     timings: dict[str, float] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    checks: dict[str, float] = field(default_factory=dict)   # data checks, logged as metrics
 
 
 # --- the work ---------------------------------------------------------------------------------
@@ -88,6 +90,37 @@ def _valid_queries(valid: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     rows = np.flatnonzero(valid["group"].map(sizes).to_numpy() >= 2)
     kept = valid.iloc[rows]
     return rows, kept.groupby("group", sort=False).size().to_numpy()
+
+
+def snapshot_horizon(export: Export, snapshot_years: float | None) -> pd.Timestamp | None:
+    """Rows featured before this date lose the snapshot features (None: every row keeps
+    them)."""
+    if snapshot_years is None:
+        return None
+    return pd.Timestamp(export_date(export)) - pd.Timedelta(
+        days=round(vocab.DAYS_PER_YEAR * snapshot_years))
+
+
+def as_trained(X: np.ndarray, as_of, policy: FeaturePolicy,
+               horizon: pd.Timestamp | None) -> np.ndarray:
+    """X as the trainer sees it: features left out of learning blanked on every row, and
+    today's snapshot features (preferences) blanked on rows featured before ``horizon``."""
+    X = np.array(X, dtype=np.float32, copy=True)
+    X[:, policy.neutralised_idx] = np.nan
+    if horizon is not None and policy.snapshot_idx and len(X):
+        old = np.flatnonzero(pd.to_datetime(pd.Series(as_of)).to_numpy() < horizon)
+        X[np.ix_(old, policy.snapshot_idx)] = np.nan
+    return X
+
+
+def identified_people(export: Export, employee_ids) -> np.ndarray:
+    """True for people with two or more placements with appraisals (any year): their own
+    level is estimated from more than one placement (training.selection uses these)."""
+    from training.labels import appraisal_years, placements
+
+    years = appraisal_years(export, placements(export))
+    n = years.groupby("employee_id")["placement_id"].nunique()
+    return pd.Series(np.asarray(employee_ids)).map(n).fillna(0).to_numpy() >= 2
 
 
 def _cross_fitted_probability(margin, X, valid, level_idx, folds: int = 2) -> np.ndarray:
@@ -131,13 +164,12 @@ def fit_and_evaluate(export: Export, seed: int, config: TrainConfig = TrainConfi
         names = fb.feature_names
     policy = FeaturePolicy.for_names(names)
     fill = policy.fill_missing()
+    # Validation rows are treated exactly like training rows (same masks), so held-out
+    # figures judge the model on what it will have seen.
+    horizon = snapshot_horizon(export, config.snapshot_years)
+    X_tr = as_trained(X_tr, train["as_of"], policy, horizon)
+    X_va = as_trained(X_va, valid["as_of"], policy, horizon)
     Xp_tr = prepare(X_tr, fill)
-    Xp_tr[:, policy.neutralised_idx] = np.nan
-    if config.snapshot_years is not None and policy.snapshot_idx:
-        horizon = pd.Timestamp(export_date(export)) - pd.Timedelta(
-            days=round(vocab.DAYS_PER_YEAR * config.snapshot_years))
-        old = np.flatnonzero(pd.to_datetime(train["as_of"]).to_numpy() < horizon)
-        Xp_tr[np.ix_(old, policy.snapshot_idx)] = np.nan
     Xp_va = prepare(X_va, fill)
     train_sizes = train.groupby("group", sort=False).size().to_numpy()
     level_idx = policy.level_index()
@@ -210,12 +242,19 @@ def fit_and_evaluate(export: Export, seed: int, config: TrainConfig = TrainConfi
                                                                      s.predict)
             metrics[name]["n_movers"] = float(len(movers))
     ev = Evaluation(config, labels, list(names), X_tr, X_va, scorers, calibrators,
-                    valid_scores, valid_sizes, rank_rows, metrics, rel, calibration,
-                    model=model)
+                    valid_scores, valid_sizes, rank_rows,
+                    identified_people(export, valid["employee_id"]), metrics, rel,
+                    calibration, model=model)
     if len(train) < MIN_TRAIN_ROWS:
         ev.warnings.append(f"only {len(train)} training placements (people with two or more "
                            "placements with appraisals before the cut-off): the model has "
                            "little to learn from")
+    from training.static_check import warning as static_positions_warning
+
+    share, words = static_positions_warning(export)
+    ev.checks["positions_static_education_mismatch"] = share
+    if words:
+        ev.warnings.append(words)
     if len(valid_sizes) == 0:
         ev.warnings.append("no validation queries (two or more placements starting in one "
                            "unit and year after the cut-off): held-out metrics are undefined")
@@ -249,22 +288,6 @@ def fit_and_evaluate(export: Export, seed: int, config: TrainConfig = TrainConfi
                 np.nanmean(ev.truth_ndcg["ceiling"]))
     ev.timings = dict(steps.timings)
     return ev
-
-
-def rescore_on_valid(ev: Evaluation, model: JobfitModel) -> float | None:
-    """A (champion) model's val NDCG@10 on this evaluation's validation queries; None if it
-    was trained on features this code does not compute."""
-    if not set(model.feature_names) <= set(ev.feature_names):
-        return None
-    cols = [ev.feature_names.index(n) for n in model.feature_names]
-    X = ev.X_valid[:, cols]
-    if len(X) == 0:
-        return float("nan")
-    score = model.score(X)
-    rows = ev.valid_rank_rows
-    m = ranking_metrics(ev.labels.valid["grade"].to_numpy()[rows], score[rows], ev.valid_sizes,
-                        ks=(10,), map_k=10, relevant_from=3)
-    return m["ndcg_10"]
 
 
 def load_or_raise(data_dir: Path) -> Export:

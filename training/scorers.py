@@ -166,11 +166,18 @@ class RankerLGBM(_FittedLGBM):
 
 # --- calibration ------------------------------------------------------------------------------------
 
+# The fit weight never drops to 0: with it, one person's score would be the same for every
+# post and the list would be ordered by the tie key alone. When the data give no positive
+# weight, this floor keeps the booster's order at a negligible effect on the probability.
+MIN_FIT_WEIGHT = 0.01
+
+
 def fit_calibrator(margin: np.ndarray, X: np.ndarray, n_good: np.ndarray, n_years: np.ndarray,
                    level_index: int | None) -> Calibrator:
     """Platt scaling of (standardised margin, person level) to P(appraisal ≥ Baik), fitted on
     appraisal-years (n_good successes out of n_years per placement). Weights are kept ≥ 0:
-    a negative one is dropped and the fit redone, so the score stays monotone in both."""
+    a negative one is dropped and the fit redone, so the score stays monotone in both; the
+    fit weight is then at least MIN_FIT_WEIGHT."""
     from sklearn.linear_model import LogisticRegression
 
     margin = np.asarray(margin, dtype=float)
@@ -202,15 +209,17 @@ def fit_calibrator(margin: np.ndarray, X: np.ndarray, n_good: np.ndarray, n_year
         if len(np.unique(y2[keep])) < 2 or A.shape[1] == 0:
             p = float(n_good.sum() / max(n_good.sum() + n_bad.sum(), 1.0))
             p = min(max(p, 1e-4), 1 - 1e-4)
-            return Calibrator(0.0, 0.0, float(np.log(p / (1 - p))), mean, sd, level_index, fill)
+            return Calibrator(MIN_FIT_WEIGHT, 0.0, float(np.log(p / (1 - p))), mean, sd,
+                              level_index, fill)
         lr = LogisticRegression(C=100.0, max_iter=1000)
         lr.fit(A2[keep], y2[keep], sample_weight=w2[keep])
         coefs = dict(zip([k for k in ("fit", "level") if use[k]], lr.coef_[0]))
         negative = [k for k, v in coefs.items() if v < 0]
         if not negative:
-            return Calibrator(float(coefs.get("fit", 0.0)), float(coefs.get("level", 0.0)),
+            return Calibrator(max(float(coefs.get("fit", 0.0)), MIN_FIT_WEIGHT),
+                              float(coefs.get("level", 0.0)),
                               float(lr.intercept_[0]), mean, sd,
                               level_index if use["level"] else None, fill)
         for k in negative:
             use[k] = False
-    return Calibrator(0.0, 0.0, 0.0, mean, sd, None, fill)
+    return Calibrator(MIN_FIT_WEIGHT, 0.0, 0.0, mean, sd, None, fill)

@@ -2,11 +2,10 @@
 with its parameters, metrics and plots, the logged pyfunc model with its signature, the
 registered version and the promotion gate. Every MLflow call of training is here.
 
-Gate: the new version always gets ``challenger``. It becomes ``champion`` only if it beats the
-current champion on THIS run's validation queries — the champion is re-scored on them, so the
-comparison is on the same data — or if there is no champion, or if the champion was trained on
-other features than this code computes (then it could not be served anyway). Every run records
-its verdict: tags ``promoted`` and ``promotion_reason``, metric ``champion_val_ndcg_10``.
+Gate: the new version always gets ``challenger``; training.gate decides whether it becomes
+``champion`` (selection metric on the same held-out rows for both, fairness bar, enough data).
+Every run records the verdict: tags ``promoted``, ``gate_verdict``, ``promotion_reason``,
+metrics ``selection_<metric>`` for challenger, champion and rule baseline.
 """
 
 from __future__ import annotations
@@ -23,9 +22,6 @@ import pandas as pd
 from models.jobfit_model import JobfitModel
 from models.registry import (CHALLENGER, CHAMPION, EXPERIMENT, alias_version, client,
                              load_version)
-
-GATE_METRIC = "val_ndcg_10"
-
 
 def ensure_experiment(settings, name: str = EXPERIMENT) -> str:
     """The experiment's id; created with its artefacts under settings.artifact_root (an
@@ -114,43 +110,36 @@ def quiet_mlflow():
 class GateResult:
     promoted: bool
     reason: str
+    code: str                           # training.gate verdict code
     version: str
     champion_before: str | None
-    champion_metric: float | None
+    champion_metric: float | None       # the selection metric of each, same rows, same way
     challenger_metric: float
+    rule_metric: float
+    metric_name: str
+    fairness_accepted: str | None = None
 
 
-def promote(settings, version: str, challenger_metric: float,
-            rescore_champion: Callable[[JobfitModel], float | None]) -> GateResult:
-    """Set ``challenger`` on ``version``; move ``champion`` to it only if it wins."""
+def promote(settings, version: str,
+            judge: Callable[[JobfitModel | None, str | None], tuple]) -> GateResult:
+    """Set ``challenger`` on ``version``; move ``champion`` to it only if ``judge`` says so.
+
+    ``judge(champion_model_or_None, champion_version_or_None)`` returns
+    (training.gate.Verdict, {"challenger": Selection, "rule": Selection,
+    "champion": Selection | None})."""
     c = client(settings)
     name = settings.model_name
     c.set_registered_model_alias(name, CHALLENGER, version)
     before = alias_version(settings, CHAMPION, c)
-    champ_metric: float | None = None
-    if before is None:
-        promoted, reason = True, "no champion yet"
-    else:
-        champion = load_version(settings, before, c)
-        champ_metric = rescore_champion(champion)
-        if champ_metric is None:
-            promoted = True
-            reason = (f"champion v{before} was trained on other features than this code "
-                      "computes: it cannot be re-scored or served")
-        elif not np.isfinite(challenger_metric):
-            promoted = False
-            reason = f"{GATE_METRIC} is undefined for this run (no validation queries)"
-        elif challenger_metric > champ_metric:
-            promoted = True
-            reason = (f"{GATE_METRIC} {challenger_metric:.4f} > champion v{before} "
-                      f"{champ_metric:.4f} on this run's validation data")
-        else:
-            promoted = False
-            reason = (f"{GATE_METRIC} {challenger_metric:.4f} does not beat champion "
-                      f"v{before} {champ_metric:.4f} on this run's validation data")
-    if promoted:
+    champion = load_version(settings, before, c) if before is not None else None
+    verdict, scores = judge(champion, before)
+    if verdict.promoted:
         c.set_registered_model_alias(name, CHAMPION, version)
-    return GateResult(promoted, reason, str(version), before, champ_metric, challenger_metric)
+    champ = scores.get("champion")
+    return GateResult(verdict.promoted, verdict.reason, verdict.code, str(version), before,
+                      None if champ is None else champ.value, scores["challenger"].value,
+                      scores["rule"].value, scores["challenger"].name,
+                      verdict.fairness_accepted)
 
 
 @contextmanager
@@ -212,6 +201,7 @@ def log_evaluation(ev, export, settings, config, data_dir, truth_dir) -> None:
             flat[k] = float(v)   # the model's own headline metrics, unprefixed
     flat.update({k: v for k, v in ev.calibration.items() if np.isfinite(v)})
     flat.update({f"labels_{k}": v for k, v in ev.labels.stats.items()})
+    flat.update({f"check_{k}": v for k, v in ev.checks.items()})
     mlflow.log_metrics(flat)
     mlflow.log_dict({"feature_names": ev.feature_names,
                      "monotone_features": ev.model.metadata.get("monotone_features"),
@@ -227,30 +217,98 @@ def log_evaluation(ev, export, settings, config, data_dir, truth_dir) -> None:
 
 
 def log_fairness(audit) -> None:
-    """The fairness audit's rates, its alarm tag and its plot (training.fairness). Reported
-    here; the gate does not read them."""
+    """The fairness audit (training.fairness): ratios with intervals and rates as metrics, the
+    alarm tag, the rate tables (pooled and per job type) and two plots."""
     import mlflow
 
-    from training.fairness import figure
+    from training.fairness_plots import figure, gap_figure
 
     mlflow.log_metrics(audit.metrics())
-    mlflow.set_tag("fairness_alarm", audit.tag())
+    mlflow.set_tag("fairness_alarm", audit.tag()[:4900])
+    mlflow.set_tag("fairness_below_bar", " | ".join(audit.gate_failures())[:4900] or "none")
+    tables = {f"{a}/{m}": {"groups": r.table.reset_index().to_dict(orient="records"),
+                           "ratio": [r.ratio.value, r.ratio.low, r.ratio.high],
+                           "by_job_type": r.by_job_type.reset_index().to_dict(
+                               orient="records")}
+              for (a, m), r in audit.rates.items()}
+    tables["gaps"] = {a: g.top(10) for a, g in audit.gaps.items()}
+    mlflow.log_dict(tables, "fairness.json")
     mlflow.log_figure(figure(audit), "plots/fairness.png")
+    mlflow.log_figure(gap_figure(audit), "plots/fairness_gap.png")
+
+
+CARD_FILE = "model_card.md"
+DESCRIPTION_MAX = 5000     # MLflow's model version description column
+
+
+def log_card(settings, version: str, card: str) -> None:
+    """The model card as the run's ``model_card.md`` and as the registered version's
+    description (cut at a line if it is longer than MLflow keeps, pointing to the file)."""
+    import mlflow
+
+    mlflow.log_text(card, CARD_FILE)
+    run_id = mlflow.active_run().info.run_id
+    description = card
+    if len(card) > DESCRIPTION_MAX:
+        tail = f"\n\n… the whole card: run {run_id}, artefact {CARD_FILE}"
+        description = card[:DESCRIPTION_MAX - len(tail)].rsplit("\n", 1)[0] + tail
+    c = client(settings)
+    c.update_model_version(settings.model_name, version, description=description)
+    c.set_model_version_tag(settings.model_name, version, "model_card",
+                            f"runs:/{run_id}/{CARD_FILE}")
+
+
+def read_card(settings, version: str | None = None) -> tuple[str, str]:
+    """(version, card markdown) of a registered version; ``None``: the champion.
+    LookupError names what is missing."""
+    import mlflow
+    from mlflow.exceptions import MlflowException
+
+    c = client(settings)
+    if version is None:
+        version = alias_version(settings, CHAMPION, c)
+        if version is None:
+            versions = sorted((int(mv.version) for mv in c.search_model_versions(
+                f"name='{settings.model_name}'")), reverse=True)
+            hint = (f"; registered versions: {', '.join(map(str, versions[:10]))} — "
+                    "`jobfit card VERSION` prints one") if versions else \
+                "; run `jobfit train --data EXPORT_DIR` first"
+            raise LookupError(f"no champion of '{settings.model_name}' in "
+                              f"{settings.tracking_uri}{hint}")
+    try:
+        mv = c.get_model_version(settings.model_name, str(version))
+    except MlflowException:
+        raise LookupError(f"no version {version} of '{settings.model_name}' in "
+                          f"{settings.tracking_uri}") from None
+    try:
+        path = mlflow.artifacts.download_artifacts(run_id=mv.run_id, artifact_path=CARD_FILE,
+                                                   tracking_uri=settings.tracking_uri)
+    except (MlflowException, OSError):
+        raise LookupError(f"version {version} has no {CARD_FILE} (trained before model "
+                          "cards were written)") from None
+    return str(version), Path(path).read_text(encoding="utf-8")
 
 
 def log_outcome(gate: "GateResult", warnings: list[str], seconds: float,
-                timings: dict[str, float]) -> None:
+                timings: dict[str, float], accept_fairness: str | None = None) -> None:
     """The gate's verdict, the run's warnings and how long each step took."""
     import mlflow
 
     if warnings:
         mlflow.set_tag("warnings", " | ".join(warnings))
     mlflow.set_tags({"promoted": str(gate.promoted).lower(),
-                     "promotion_reason": gate.reason,
+                     "gate_verdict": gate.code,
+                     "promotion_reason": gate.reason[:4900],
                      "model_version": gate.version,
-                     "champion_before": gate.champion_before or "none"})
-    if gate.champion_metric is not None and np.isfinite(gate.champion_metric):
-        mlflow.log_metric("champion_val_ndcg_10", gate.champion_metric)
+                     "champion_before": gate.champion_before or "none",
+                     "selection_metric": gate.metric_name})
+    if accept_fairness:
+        mlflow.set_tags({"accept_fairness": accept_fairness[:4900],
+                         "accept_fairness_used": str(bool(gate.fairness_accepted)).lower()})
+    for who, v in (("challenger", gate.challenger_metric), ("champion", gate.champion_metric),
+                   ("rule", gate.rule_metric)):
+        if v is not None and np.isfinite(v):
+            mlflow.log_metric(f"selection_{who}", float(v))
     mlflow.log_metric("promoted", float(gate.promoted))
     mlflow.log_metric("time_total_s", seconds)
     for name, s in timings.items():

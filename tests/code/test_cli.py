@@ -63,3 +63,15 @@ def test_train_on_a_broken_export_prints_the_report_not_a_traceback(tmp_path):
     assert result.exit_code == 2
     assert "Traceback" not in result.output
     assert "employees.csv" in result.output  # the missing required file is named
+
+
+def test_accept_fairness_needs_words(tmp_path):
+    result = runner.invoke(app, ["train", "--data", str(tmp_path), "--accept-fairness", "  "])
+    assert result.exit_code == 2 and "reason" in result.output
+
+
+def test_card_without_a_registry_says_what_to_do(tmp_path, monkeypatch):
+    monkeypatch.delenv("MLFLOW_TRACKING_URI", raising=False)
+    result = runner.invoke(app, ["card", "--home", str(tmp_path)], terminal_width=200)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "no champion" in result.output and "jobfit train" in result.output

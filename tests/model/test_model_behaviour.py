@@ -57,19 +57,16 @@ def _scores(model, export, as_of, emp_rows):
 # --- invariance -------------------------------------------------------------------------------
 
 
-def test_name_nip_gender_and_birth_date_change_no_score(champion, small_city, tmp_path, as_of):
-    """Rewrite the export's protected fields — every NIP (in every file), name, gender and
-    birth date — load it again and score the same pairs: identical scores."""
-    src = small_city / "export"
-    dst = tmp_path / "export"
+def _rewrite(src, dst, rng, rekey: bool):
+    """Copy the export with every name, gender and birth date changed — and, with `rekey`,
+    every NIP (in every file); returns the old → new NIP map."""
     shutil.copytree(src, dst)
     emp = pd.read_csv(dst / "employees.csv", dtype=str, keep_default_na=False)
-    rng = np.random.default_rng(5)
     new_ids = [f"{19500101 + int(rng.integers(0, 400000)):08d}"
                f"{int(rng.integers(1990, 2024))}{int(rng.integers(1, 12)):02d}"
                f"{int(rng.integers(1, 3))}{i:03d}" for i in range(len(emp))]
     assert len(set(new_ids)) == len(new_ids)
-    remap = dict(zip(emp["employee_id"], new_ids))
+    remap = dict(zip(emp["employee_id"], new_ids if rekey else emp["employee_id"]))
     emp["employee_id"] = emp["employee_id"].map(remap)
     emp["name"] = [f"Orang Lain {i}" for i in range(len(emp))]
     emp["gender"] = emp["gender"].map({"L": "P", "P": "L"})
@@ -83,11 +80,96 @@ def test_name_nip_gender_and_birth_date_change_no_score(champion, small_city, tm
             df = pd.read_csv(dst / name, dtype=str, keep_default_na=False)
             df["employee_id"] = df["employee_id"].map(remap)
             df.to_csv(dst / name, index=False)
-    original = load_or_raise(src)
-    changed = load_or_raise(dst)
+    return remap
+
+
+class _Flat:
+    """A planted model that scores every pair alike: each list is one big tie."""
+
+    def __init__(self, names):
+        self.feature_names = names
+
+    def score(self, X):
+        return np.full(len(X), 0.5)
+
+    def contributions(self, X):
+        return np.zeros((len(X), len(self.feature_names)))
+
+
+def _lists(model, export, as_of, version="4"):
+    """Ranked candidate lists of 12 posts and position lists of 12 people, as served. Posts
+    with a legal age limit are left out: a birth date may change who is eligible there."""
+    from jobfit.settings import Settings
+    from serving.ranking import Recommender
+
+    rec = Recommender(export, model, version, Settings(home="/nonexistent"))
+    pos = export.positions
+    unlimited = pos["position_id"].astype(str)[pos["max_age"].isna().to_numpy()].tolist()
+    people = export.employees["employee_id"].astype(str).tolist()[::29][:12]
+    return ({p: [(c["employee_id"], c["score"]) for c in
+                 rec.candidates_for(p, k=100, as_of=as_of)["candidates"]]
+             for p in unlimited[::9][:12]},
+            {e: [(r["position_id"], r["score"]) for r in
+                 rec.positions_for(e, k=100, vacant_only=False, as_of=as_of)[
+                     "recommendations"] if r["position_id"] in set(unlimited)]
+             for e in people})
+
+
+def _same_lists(a, b):
+    """Equal lists, each person's cut to the shorter one (k may cut one more post)."""
+    assert a[0] == b[0]
+    for who in a[1]:
+        n = min(len(a[1][who]), len(b[1][who]))
+        assert a[1][who][:n] == b[1][who][:n], who
+
+
+def test_protected_fields_change_no_score_and_no_ranked_order(champion, small_city, tmp_path,
+                                                              as_of):
+    """Names, genders and birth dates rewritten (NIPs kept): identical scores and identical
+    ranked lists, ties included — for the champion and for a planted all-tie model, whose
+    lists are decided by the tie key alone."""
+    rng = np.random.default_rng(5)
+    _rewrite(small_city / "export", tmp_path / "export", rng, rekey=False)
+    original = load_or_raise(small_city / "export")
+    changed = load_or_raise(tmp_path / "export")
     rows = _sample_employees(original, n=60)
     np.testing.assert_array_equal(_scores(champion, original, as_of, rows),
                                   _scores(champion, changed, as_of, rows))
+    for model in (champion, _Flat(champion.feature_names)):
+        a, b = _lists(model, original, as_of), _lists(model, changed, as_of)
+        _same_lists(a, b)
+        assert sum(len(v) for v in a[0].values()) > 100
+
+
+def test_new_nips_change_no_score_and_ties_follow_the_new_key(champion, small_city, tmp_path,
+                                                              as_of):
+    """Every NIP rewritten too: scores and the order of scores are identical; people move
+    only within ties, which follow the hash key of their new NIP. (Planted fault: with the
+    old key — the NIP's sorted place — the flat model's lists came out in NIP order, that is
+    by birth date; the last assertion failed.)"""
+    from models.ranking import tiebreak_keys
+
+    remap = _rewrite(small_city / "export", tmp_path / "export", np.random.default_rng(6),
+                     rekey=True)
+    original = load_or_raise(small_city / "export")
+    changed = load_or_raise(tmp_path / "export")
+    rows = _sample_employees(original, n=60)
+    np.testing.assert_array_equal(_scores(champion, original, as_of, rows),
+                                  _scores(champion, changed, as_of, rows))
+    a, b = _lists(champion, original, as_of), _lists(champion, changed, as_of)
+    for post in a[0]:
+        before, after = a[0][post], b[0][post]
+        assert [s for _, s in before] == [s for _, s in after]
+        untied = [i for i, (_, s) in enumerate(before) if [x for _, x in before].count(s) == 1]
+        assert [remap[before[i][0]] for i in untied] == [after[i][0] for i in untied]
+    for (_, before), (_, after) in zip(a[1].items(), b[1].items()):
+        n = min(len(before), len(after))
+        assert [s for _, s in before[:n]] == [s for _, s in after[:n]]
+    flat = _lists(_Flat(champion.feature_names), changed, as_of)[0]
+    for post, ranked in flat.items():
+        ids = [i for i, _ in ranked]
+        assert ids == sorted(ids, key=dict(zip(ids, tiebreak_keys(ids, "4"))).get)
+        assert len(ids) < 5 or ids != sorted(ids)
 
 
 # --- directional --------------------------------------------------------------------------------

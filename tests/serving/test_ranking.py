@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from exportkit import AS_OF, employee_id
+from models.ranking import tiebreak_keys
 from serving.ranking import Recommender, RequestError, UnknownId, top_k
 
 
@@ -40,13 +41,47 @@ def rec(mini_export, model):
     return Recommender(mini_export, model, "7", Settings(home="/nonexistent"))
 
 
-def test_top_k_orders_by_score_then_id_and_keeps_boundary_ties():
+def test_top_k_orders_by_score_then_key_and_keeps_boundary_ties():
     scores = np.array([0.5, 0.9, 0.5, 0.7, 0.5])
-    tiebreak = np.array([4, 3, 0, 2, 1])   # the ids' sorted places
-    assert top_k(scores, tiebreak, 3).tolist() == [1, 3, 2]   # 0.5 tie -> smallest id wins
+    tiebreak = np.array([4, 3, 0, 2, 1])   # tie keys
+    assert top_k(scores, tiebreak, 3).tolist() == [1, 3, 2]   # 0.5 tie -> smallest key wins
     assert top_k(scores, tiebreak, 10).tolist() == [1, 3, 2, 4, 0]
     assert top_k(scores, tiebreak, 0).tolist() == []
     assert top_k(np.array([]), np.array([], dtype=int), 3).tolist() == []
+
+
+class _Flat:
+    """A planted model that scores every pair the same: every list is one big tie."""
+
+    def __init__(self, names):
+        self.feature_names = names
+
+    def score(self, X):
+        return np.full(len(X), 0.5)
+
+    def contributions(self, X):
+        return np.zeros((len(X), len(self.feature_names)))
+
+
+def test_ties_go_to_the_hash_key_not_the_nip(mini_export, model):
+    """Planted fault: with the old key (the NIP's sorted place) tied candidates came out in NIP
+    order — oldest first, since a NIP starts with the birth date — and this test failed."""
+    from jobfit.settings import Settings
+
+    position = "KEC-01"
+    lists = {}
+    for version in ("7", "8"):
+        flat = Recommender(mini_export, _Flat(model.feature_names), version,
+                           Settings(home="/nonexistent"))
+        got = [c["employee_id"] for c in flat.candidates_for(position, k=100, as_of=AS_OF)[
+            "candidates"]]
+        assert len(got) >= 5
+        keys = dict(zip(got, tiebreak_keys(got, version)))
+        assert got == sorted(got, key=keys.get)            # hash order …
+        assert got != sorted(got)                          # … not NIP order
+        lists[version] = got
+    assert lists["7"] != lists["8"]                        # and it changes with the version
+    assert sorted(lists["7"]) == sorted(lists["8"])
 
 
 def test_positions_answer_and_eligibility(rec, mini_export):
@@ -55,7 +90,9 @@ def test_positions_answer_and_eligibility(rec, mini_export):
     assert answer["model_version"] == "7"
     assert answer["data_snapshot"] == mini_export.snapshot
     recs = answer["recommendations"]
-    ranked = [(-r["score"], r["position_id"]) for r in recs]
+    pos_ids = list(mini_export.positions["position_id"])
+    keys = dict(zip(pos_ids, tiebreak_keys(pos_ids, "7")))
+    ranked = [(-r["score"], keys[r["position_id"]]) for r in recs]
     assert ranked == sorted(ranked)
     assert [r["rank"] for r in recs] == list(range(1, len(recs) + 1))
     # counts add up: every position is either listed or excluded under one rule
@@ -88,7 +125,9 @@ def test_candidates_are_eligible_and_ranked(rec, mini_export):
     cands = answer["candidates"]
     assert cands and {c["employee_id"] for c in cands} == ids
     assert len(cands) + sum(answer["excluded"].values()) == len(mini_export.employees)
-    ranked = [(-c["score"], c["employee_id"]) for c in cands]
+    emp_ids = list(mini_export.employees["employee_id"])
+    keys = dict(zip(emp_ids, tiebreak_keys(emp_ids, "7")))
+    ranked = [(-c["score"], keys[c["employee_id"]]) for c in cands]
     assert ranked == sorted(ranked)
 
 
@@ -214,3 +253,22 @@ def test_concurrent_calls_give_the_sequential_answers(rec, mini_export):
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         assert all(pool.map(call, range(400)))
+
+
+@pytest.mark.heavy
+def test_the_tie_key_says_nothing_about_age_or_gender(full_city):
+    """On the default city the tie key is uncorrelated with birth date and gender, for any
+    model version; the NIP's sorted place (the old key) follows birth date almost exactly."""
+    import pandas as pd
+    from scipy.stats import spearmanr
+
+    emp = pd.read_csv(full_city / "export" / "employees.csv", dtype=str)
+    birth = pd.to_datetime(emp["birth_date"]).rank().to_numpy()
+    male = (emp["gender"] == "L").to_numpy(float)
+    nip_place = emp["employee_id"].rank().to_numpy()
+    assert spearmanr(nip_place, birth)[0] > 0.9            # why the NIP must not break ties
+    bound = 4 / np.sqrt(len(emp))                           # 4 standard errors of a null r
+    for version in ("1", "2", "17"):
+        key = tiebreak_keys(emp["employee_id"], version).astype(float)
+        assert abs(spearmanr(key, birth)[0]) < bound, version
+        assert abs(spearmanr(key, male)[0]) < bound, version
