@@ -101,9 +101,15 @@ class StateStore:
     # --- rounds -------------------------------------------------------------------------------
     def create_round(self, name: str, params: dict, model_version: str, data_snapshot: str,
                      moves: Sequence[Any], unfilled: Sequence[Any], totals: dict, actor: str,
-                     *, idempotency_key: str | None = None) -> dict:
+                     *, idempotency_key: str | None = None,
+                     idempotency_request: dict | None = None) -> dict:
         """Store a planned round as a draft (version 1); its moves get ids m1, m2, … in the
-        plan's order. Returns the round as `get_round` would (every decision None)."""
+        plan's order. Returns the round as `get_round` would (every decision None).
+
+        `idempotency_request`: what the client asked (e.g. the HTTP body), when the plan is
+        computed from it: the Idempotency-Key then stands for that request, not for the plan
+        (a replay after the model changed is still the same request). Default: everything
+        given here. `create_round_replay` answers a replay before anything is planned."""
         name = inputs.text(name, "name").strip()
         if not isinstance(params, dict):
             raise BadRequest("params: must be an object", field="params")
@@ -123,6 +129,8 @@ class StateStore:
         request = {"name": name, "params": params, "model_version": model_version,
                    "data_snapshot": data_snapshot, "moves": clean_moves, "unfilled": unfilled,
                    "totals": totals}
+        if idempotency_request is not None:
+            request = {"request": inputs.json_value(idempotency_request, "request")}
 
         def write(s: Session) -> dict:
             at = _now()
@@ -146,6 +154,16 @@ class StateStore:
             return _round_dict(rnd, rows, {})
 
         return self._write("create_round", request, idempotency_key, 201, write)
+
+    def create_round_replay(self, idempotency_key: str | None,
+                            idempotency_request: dict) -> dict | None:
+        """The answer a `create_round` with this key and `idempotency_request` already gave
+        (None: no such write yet; IdempotencyConflict: the key was used for another request)."""
+        key = idempotency.check_key(idempotency_key)
+        if key is None:
+            return None
+        request = {"request": inputs.json_value(idempotency_request, "request")}
+        return self._stored_answer(key, "create_round", request)
 
     def list_rounds(self) -> list[dict]:
         """Every round, oldest first: id, name, status, version, created, and counts of moves,
@@ -174,6 +192,18 @@ class StateStore:
                                "rejected": kinds.get("reject", 0),
                                "overridden": kinds.get("override", 0)}})
             return out
+
+    def round_header(self, round_id: str) -> dict:
+        """The round without its moves: id, name, status, version, params, model version and
+        data snapshot (404 when unknown). Cheap: for checks before a write."""
+        round_id = inputs.ident(round_id, "round_id")
+        with self._read() as s:
+            r = s.get(Round, round_id)
+            if r is None:
+                raise NotFound(f"round_id: no round {round_id!r}", field="round_id")
+            return {"round_id": r.id, "name": r.name, "status": r.status,
+                    "version": r.version, "params": r.params,
+                    "model_version": r.model_version, "data_snapshot": r.data_snapshot}
 
     def get_round(self, round_id: str) -> dict:
         """The round with its moves in plan order, each with its current decision (or None)."""
@@ -326,6 +356,12 @@ class StateStore:
             history = [_preference_dict(p) for p in rows]
         return {"employee_id": employee_id, "latest": history[-1] if history else None,
                 "history": history}
+
+    def preferences_mark(self) -> int:
+        """A number that changes whenever a preference is stated (the newest record's id; 0
+        when none): readers cache `latest_preferences` until it moves."""
+        with self._read() as s:
+            return int(s.execute(select(func.max(Preference.id))).scalar_one() or 0)
 
     def latest_preferences(self) -> dict[str, dict]:
         """employee_id → that employee's latest stated preference, for rankings and plans."""

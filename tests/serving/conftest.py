@@ -60,25 +60,24 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server(serving_world, tmp_path_factory) -> Server:
-    """`bentoml serve` on 127.0.0.1:<free port>, started as `jobfit serve` starts it."""
+def start_server(env: dict[str, str], log: Path, port: int | None = None,
+                 timeout: float = 90) -> Server:
+    """`bentoml serve jobfit.service:Jobfit` (as `jobfit serve` runs it) with `env`, on
+    127.0.0.1:`port` (a free one by default), in its own process group; waits for /readyz
+    and fails the test with the server's log if it never gets there."""
     import httpx
 
-    from jobfit.launch import serve_command, service_env
+    from jobfit.launch import serve_command
 
-    token = secrets.token_urlsafe(16)
-    port = _free_port()
-    env = service_env(serving_world.settings, serving_world.export_dir, token)
-    env["BENTOML_HOME"] = str(tmp_path_factory.mktemp("bentoml_home"))
-    log = tmp_path_factory.mktemp("serve_log") / "serve.log"
-    fh = open(log, "w")
+    port = port or _free_port()
+    fh = open(log, "a")
     started = time.monotonic()
     proc = subprocess.Popen(serve_command("127.0.0.1", port), env=env, stdout=fh,
                             stderr=subprocess.STDOUT, start_new_session=True)
+    fh.close()
     url = f"http://127.0.0.1:{port}"
     ready = None
-    while time.monotonic() - started < 90:
+    while time.monotonic() - started < timeout:
         if proc.poll() is not None:
             break
         try:
@@ -89,18 +88,48 @@ def server(serving_world, tmp_path_factory) -> Server:
             pass
         time.sleep(0.05)
     if ready is None:
-        proc.terminate()
-        proc.wait(timeout=20)
-        fh.close()
+        stop_server(proc)
         pytest.fail(f"bentoml serve did not become ready; log:\n{log.read_text()[-4000:]}")
-    yield Server(url=url, token=token, ready_seconds=ready, proc=proc, log=log)
-    proc.terminate()
+    return Server(url=url, token=env["JOBFIT_API_TOKEN"], ready_seconds=ready, proc=proc,
+                  log=log)
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    """SIGTERM the server's process group (BentoML and its worker), SIGKILL after 20 s."""
+    if proc.poll() is None:
+        try:
+            os.killpg(proc.pid, 15)
+        except ProcessLookupError:
+            pass
     try:
         proc.wait(timeout=20)
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, 9)
         proc.wait()
-    fh.close()
+
+
+def server_env(world: World, tmp_path_factory, database_url: str | None = None
+               ) -> dict[str, str]:
+    """The environment `jobfit serve` gives the service, with a fresh token and BentoML home;
+    `database_url`: the state database (default: SQLite under the world's home)."""
+    from jobfit.launch import service_env
+
+    settings = world.settings
+    if database_url is not None:
+        settings = settings.model_copy(update={"database_url": database_url})
+    env = service_env(settings, world.export_dir, secrets.token_urlsafe(16))
+    env["BENTOML_HOME"] = str(tmp_path_factory.mktemp("bentoml_home"))
+    return env
+
+
+@pytest.fixture(scope="session")
+def server(serving_world, tmp_path_factory) -> Server:
+    """`bentoml serve` on 127.0.0.1:<free port>, started as `jobfit serve` starts it."""
+    env = server_env(serving_world, tmp_path_factory)
+    log = tmp_path_factory.mktemp("serve_log") / "serve.log"
+    srv = start_server(env, log)
+    yield srv
+    stop_server(srv.proc)
 
 
 @pytest.fixture(scope="session")
