@@ -80,7 +80,7 @@ class StateStore:
                     at, want = current(self.engine), head()
                     if at != want:
                         raise SchemaOutOfDate(f"state database is at schema {at!r}, this code "
-                                              f"needs {want!r}: run the migration (upgrade)")
+                                              f"needs {want!r}: run `jobfit db upgrade`")
         except BaseException:
             self.engine.dispose()
             raise
