@@ -94,8 +94,36 @@ def start_server(env: dict[str, str], log: Path, port: int | None = None,
                   log=log)
 
 
+def server_processes(proc: subprocess.Popen) -> list:
+    """psutil handles of the server and every process under it. BentoML's workers start in
+    sessions of their own, so a signal to the server's process group does not reach them."""
+    import psutil
+
+    try:
+        root = psutil.Process(proc.pid)
+        return [root, *root.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return []
+
+
+def kill_server(proc: subprocess.Popen) -> None:
+    """SIGKILL the server and all its workers at once (no chance to clean up)."""
+    import psutil
+
+    procs = server_processes(proc)
+    for p in procs:
+        try:
+            p.kill()
+        except psutil.NoSuchProcess:
+            pass
+    psutil.wait_procs(procs, timeout=20)
+    proc.wait()
+
+
 def stop_server(proc: subprocess.Popen) -> None:
-    """SIGTERM the server's process group (BentoML and its worker), SIGKILL after 20 s."""
+    """SIGTERM the server's process group (BentoML stops its workers), then SIGKILL whatever
+    of it is still there after 20 s, workers included."""
+    workers = server_processes(proc)[1:]
     if proc.poll() is None:
         try:
             os.killpg(proc.pid, 15)
@@ -104,8 +132,17 @@ def stop_server(proc: subprocess.Popen) -> None:
     try:
         proc.wait(timeout=20)
     except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, 9)
-        proc.wait()
+        pass
+    import psutil
+
+    _, alive = psutil.wait_procs(workers, timeout=5)
+    for p in alive:
+        try:
+            p.kill()
+        except psutil.NoSuchProcess:
+            pass
+    if proc.poll() is None:
+        kill_server(proc)
 
 
 def server_env(world: World, tmp_path_factory, database_url: str | None = None
