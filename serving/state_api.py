@@ -30,6 +30,7 @@ from planning import defaults
 from serving.schemas import (AuditAnswer, DecisionAnswer, ErrorAnswer, PreferenceRecord,
                              PreferencesAnswer, RoundAnswer, RoundList)
 from serving.state import StateError
+from serving.state.inputs import MAX_VERSION
 
 log = logging.getLogger("bentoml.jobfit")
 
@@ -58,7 +59,7 @@ class CreateRound(_Body):
                                           description="Positions to fill; default every vacancy.")
     candidates: Optional[list[Id]] = Field(default=None, max_length=2500,
                                            description="Who may move; default everyone due.")
-    max_loss_per_unit: Optional[int] = Field(default=None, ge=0,
+    max_loss_per_unit: Optional[int] = Field(default=None, ge=0, le=100_000,
                                              description="At most this many may leave a unit.")
     preference_weight: float = Field(default=defaults.PREFERENCE_WEIGHT, ge=0, le=1)
     move_cost: float = Field(default=defaults.MOVE_COST, ge=0, le=1,
@@ -82,12 +83,14 @@ class DecideMove(_Body):
                                                description="Override: who goes instead.")
     override_position_id: Optional[Id] = Field(default=None,
                                                description="Override: where they go instead.")
-    expected_version: int = Field(ge=1, description="The round's version you decided on "
-                                                    "(409 if it moved on).")
+    expected_version: int = Field(ge=1, le=MAX_VERSION,
+                                  description="The round's version you decided on (409 if it "
+                                              "moved on).")
 
 
 class Enact(_Body):
-    expected_version: int = Field(ge=1, description="The round's version you enact.")
+    expected_version: int = Field(ge=1, le=MAX_VERSION,
+                                  description="The round's version you enact.")
 
 
 class StatePreferences(_Body):
