@@ -11,7 +11,10 @@ Answers are plain JSON-ready dicts; failures are `serving.state.errors` exceptio
 HTTP status. The rules this module keeps:
 
 - One write = one transaction holding the write, its audit record and (if an Idempotency-Key
-  came) its stored answer. All three commit together or not at all.
+  came) its stored answer. All three commit together or not at all. On SQLite, writes of one
+  process that arrive while another commits share the next transaction, each in a SAVEPOINT
+  of its own (group commit: one fsync for the batch; a refused write rolls back alone), and
+  none is acknowledged before the batch's COMMIT.
 - Optimistic concurrency is a compare-and-set `UPDATE rounds SET version = version + 1 WHERE
   id = ? AND version = ? AND status = 'draft'`: of concurrent deciders holding the same
   expected_version exactly one updates a row; the others see 0 rows and get 409. On SQLite the
@@ -29,12 +32,12 @@ from __future__ import annotations
 import logging
 import secrets
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import Engine, and_, func, select, update
+from sqlalchemy import Engine, and_, bindparam, func, insert, select, update
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session
@@ -52,6 +55,19 @@ log = logging.getLogger("jobfit.state")
 CheckOverride = Callable[[str, str], "str | None"]
 
 _ROUND_COLS = Round.__table__.c
+_DECISIONS = Decision.__table__
+# The decision path's statements, built once (the service runs them for every decision).
+_MOVE_EXISTS = select(Move.__table__.c.ordinal).where(
+    Move.__table__.c.round_id == bindparam("round_id"),
+    Move.__table__.c.move_id == bindparam("move_id"))
+_LATEST_DECISION = select(_DECISIONS).where(
+    _DECISIONS.c.round_id == bindparam("round_id"),
+    _DECISIONS.c.move_id == bindparam("move_id")).order_by(
+    _DECISIONS.c.round_version.desc()).limit(1)
+_INSERT_DECISION = insert(_DECISIONS)
+_BUMP_VERSION = update(Round.__table__).where(
+    _ROUND_COLS.id == bindparam("rid"), _ROUND_COLS.version == bindparam("expected"),
+    _ROUND_COLS.status == "draft").values(version=_ROUND_COLS.version + 1)
 
 
 def _now() -> datetime:
@@ -70,8 +86,11 @@ class StateStore:
         self._writer: Engine = write_engine(self.engine)
         # SQLite has one writer at a time. Writers of this process queue on a lock instead of
         # polling SQLite's busy handler (whose sleeps grow to 100 ms and starve unlucky
-        # threads); other processes still wait through busy_timeout.
+        # threads), and those queued together commit together (`_group_commit`: one fsync
+        # per batch); other processes still wait through busy_timeout.
         self._write_lock = threading.Lock() if self.backend == "sqlite" else nullcontext()
+        self._queue_lock = threading.Lock()
+        self._queue: list[_Job] = []
         try:
             with _db_errors():
                 if migrate:
@@ -249,12 +268,14 @@ class StateStore:
                    "override_position_id": over_pos}
 
         key = idempotency.check_key(idempotency_key)
-        if key is not None:  # a replay answers before anything is looked at or checked again
-            stored = self._stored_answer(key, scope, request)
-            if stored is not None:
-                return stored
-
+        # A replay answers before anything is checked again: approve and reject need no
+        # look-ahead for that (the write transaction looks the key up first thing); an
+        # override looks first, so that the rules are not asked again.
         if decision == "override":
+            if key is not None:
+                stored = self._stored_answer(key, scope, request)
+                if stored is not None:
+                    return stored
             with self._read() as s:  # moves never change once stored: safe to read outside
                 mv = self._move(s, round_id, move_id)
                 employee_id, position_id = over_emp or mv.employee_id, over_pos or mv.to_position_id
@@ -269,24 +290,27 @@ class StateStore:
 
         def write(s: Session) -> dict:
             at = _now()
-            self._move(s, round_id, move_id)  # 404 before 409: an unknown move is never "stale"
+            # the hot path of the service: statements built once, run with parameters
+            ids = {"round_id": round_id, "move_id": move_id}
+            if s.execute(_MOVE_EXISTS, ids).first() is None:
+                self._move(s, round_id, move_id)   # 404 (before 409: unknown is never stale)
             new_version = self._bump_version(s, round_id, expected_version)
-            previous = _latest_decision(s, round_id, move_id)
-            d = Decision(decision_id=_new_id("dec"), round_id=round_id, move_id=move_id,
-                         decision=decision, reason=reason, override_employee_id=over_emp,
-                         override_position_id=over_pos, actor=actor, decided_at=at,
-                         round_version=new_version)
-            s.add(d)
+            previous = s.execute(_LATEST_DECISION, ids).mappings().first()
+            values = dict(decision_id=_new_id("dec"), round_id=round_id, move_id=move_id,
+                          decision=decision, reason=reason, override_employee_id=over_emp,
+                          override_position_id=over_pos, actor=actor, decided_at=at,
+                          round_version=new_version)
+            s.execute(_INSERT_DECISION, values)
             audit_trail.append(
                 s, at=at, actor=actor, action="decision.create", target_type="move",
                 target_id=move_id, round_id=round_id,
                 before={"round_version": expected_version,
                         "decision": _decision_dict(previous) if previous else None},
-                after={"round_version": new_version, "decision": _decision_dict(d)})
+                after={"round_version": new_version, "decision": _decision_dict(values)})
             s.flush()
             log.info("round %s move %s: %s (version %d)", round_id, move_id, decision,
                      new_version)
-            return {"decision_id": d.decision_id, "round_version": new_version}
+            return {"decision_id": values["decision_id"], "round_version": new_version}
 
         return self._write(scope, request, key, 201, write)
 
@@ -398,23 +422,29 @@ class StateStore:
     def _write(self, scope: str, request: dict, key: str | None, status: int,
                fn: Callable[[Session], dict]) -> dict:
         """Run `fn` in one write transaction with, when `key` is given, the idempotency check
-        before it and the stored answer committed with it."""
+        before it and the stored answer committed with it. On SQLite, writers of this process
+        that arrive together share the transaction (see `_group_commit`)."""
         key = idempotency.check_key(key)
         digest = idempotency.request_hash(request) if key is not None else ""
-        try:
-            with self._write_lock, _db_errors(), \
-                    Session(self._writer, expire_on_commit=False) as s, s.begin():
-                if key is not None:
-                    _serialise_on(s, "idempotency", f"{scope}\n{key}")
-                    found = idempotency.lookup(s, key, scope)
-                    if found is not None:
-                        return idempotency.replay(found, digest)
-                answer = fn(s)
-                if key is not None:
-                    idempotency.remember(s, key=key, scope=scope, digest=digest,
-                                         status_code=status, response=answer, at=_now())
-                    s.flush()
+
+        def job(s: Session) -> dict:
+            if key is not None:
+                _serialise_on(s, "idempotency", f"{scope}\n{key}")
+                found = idempotency.lookup(s, key, scope)
+                if found is not None:
+                    return idempotency.replay(found, digest)
+            answer = fn(s)
+            if key is not None:
+                idempotency.remember(s, key=key, scope=scope, digest=digest,
+                                     status_code=status, response=answer, at=_now())
+            s.flush()
             return answer
+
+        try:
+            if self.backend == "sqlite":
+                return self._group_commit(job)
+            with _db_errors(), Session(self._writer, expire_on_commit=False) as s, s.begin():
+                return job(s)
         except (StateError, IntegrityError) as exc:
             # Lost a race to a request with the same key? Then its answer is ours.
             if key is not None:
@@ -426,6 +456,50 @@ class StateStore:
                 raise StateError("state database refused a conflicting write; try again"
                                  ) from exc
             raise
+
+    def _group_commit(self, job: Callable[[Session], dict]) -> dict:
+        """Run `job` on SQLite, committed together with whatever other writes of this process
+        are waiting: one transaction and ONE fsync for the batch, each job in a SAVEPOINT of
+        its own (a refused job — 409, 404 — is rolled back alone; the others commit). The
+        batch runs its jobs one after the other, in arrival order, exactly as if each had its
+        own transaction: a later job sees the earlier ones' writes (versions, keys). A job's
+        answer is returned only after the batch's COMMIT is on disk; if the COMMIT fails,
+        every job of the batch fails and nothing of it is written.
+
+        Writers of one process take turns on `_write_lock`: whoever holds it commits every
+        job queued so far, so a writer often finds its job done when its turn comes."""
+        mine = _Job(job)
+        with self._queue_lock:
+            self._queue.append(mine)
+        with self._write_lock:
+            if mine.done:
+                return mine.outcome()
+            with self._queue_lock:
+                batch, self._queue = self._queue, []
+            try:
+                with _db_errors(), Session(self._writer, expire_on_commit=False) as s, \
+                        s.begin():
+                    for j in batch:
+                        try:
+                            with _db_errors(), s.begin_nested():
+                                j.result = j.job(s)
+                        except Exception as exc:  # noqa: BLE001 - handed to the job's caller
+                            j.error = exc
+            except BaseException as exc:  # the BEGIN or the COMMIT failed: nobody's write
+                for j in batch:
+                    j.result = None
+                    if j is mine:
+                        j.error = exc
+                    else:  # each waiting writer gets an error of its own
+                        j.error = StateUnavailable("state database unavailable; try again")
+                        j.error.__cause__ = exc
+                if not isinstance(exc, Exception):
+                    for j in batch:
+                        j.done = True
+                    raise
+            for j in batch:
+                j.done = True
+        return mine.outcome()
 
     def _stored_answer(self, key: str, scope: str, request: dict) -> dict | None:
         with self._read() as s:
@@ -448,13 +522,12 @@ class StateStore:
                       enact: tuple[datetime, str] | None = None) -> int:
         """Compare-and-set: version expected → expected + 1 on a draft round, or the error
         saying why not (404 unknown, 409 enacted, 409 stale)."""
-        values: dict[str, Any] = {"version": _ROUND_COLS.version + 1}
-        if enact is not None:
-            values.update(status="enacted", enacted_at=enact[0], enacted_by=enact[1])
-        res = s.execute(update(Round.__table__)
-                        .where(_ROUND_COLS.id == round_id, _ROUND_COLS.version == expected,
-                               _ROUND_COLS.status == "draft")
-                        .values(**values))
+        if enact is None:
+            res = s.execute(_BUMP_VERSION, {"rid": round_id, "expected": expected})
+        else:
+            res = s.execute(_BUMP_VERSION.values(status="enacted", enacted_at=enact[0],
+                                                 enacted_by=enact[1]),
+                            {"rid": round_id, "expected": expected})
         if res.rowcount == 1:
             return expected + 1
         row = s.execute(select(Round.status, Round.version).where(Round.id == round_id)).first()
@@ -480,6 +553,24 @@ class StateStore:
 
 
 # --- helpers ------------------------------------------------------------------------------------
+class _Job:
+    """One write waiting for a group commit, and how it went."""
+
+    __slots__ = ("job", "done", "result", "error")
+
+    def __init__(self, job: Callable[[Session], dict]) -> None:
+        self.job = job
+        self.done = False
+        self.result: dict | None = None
+        self.error: BaseException | None = None
+
+    def outcome(self) -> dict:
+        if self.error is not None:
+            raise self.error
+        return self.result
+
+
+
 @contextmanager
 def _db_errors() -> Iterator[None]:
     """Database failures as StateErrors whose messages carry no SQL (the cause stays chained
@@ -517,17 +608,19 @@ def _latest_decisions_subquery(round_id: str | None = None):
     return q.group_by(Decision.round_id, Decision.move_id).subquery()
 
 
-def _latest_decision(s: Session, round_id: str, move_id: str) -> Decision | None:
-    return s.execute(select(Decision).where(Decision.round_id == round_id,
-                                            Decision.move_id == move_id)
-                     .order_by(Decision.round_version.desc()).limit(1)).scalar_one_or_none()
+def _decision_dict(d: Decision | Mapping[str, Any]) -> dict:
+    """A decision (a row object, or a mapping of its columns) as the answers show it."""
+    g = d.__getitem__ if isinstance(d, Mapping) else lambda k: getattr(d, k)
+    return {"decision_id": g("decision_id"), "decision": g("decision"), "reason": g("reason"),
+            "override_employee_id": g("override_employee_id"),
+            "override_position_id": g("override_position_id"), "actor": g("actor"),
+            "decided_at": _aware(g("decided_at")).isoformat(),
+            "round_version": g("round_version")}
 
 
-def _decision_dict(d: Decision) -> dict:
-    return {"decision_id": d.decision_id, "decision": d.decision, "reason": d.reason,
-            "override_employee_id": d.override_employee_id,
-            "override_position_id": d.override_position_id, "actor": d.actor,
-            "decided_at": d.decided_at.isoformat(), "round_version": d.round_version}
+def _aware(at: datetime) -> datetime:
+    """UTC-aware (a Core row from SQLite comes back naive; it was stored as UTC)."""
+    return at if at.tzinfo is not None else at.replace(tzinfo=timezone.utc)
 
 
 def _move_dict(m: Move, d: Decision | None) -> dict:
