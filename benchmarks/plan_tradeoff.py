@@ -25,13 +25,20 @@ TERMS = ((0.0, 0.0), (0.02, 0.1), (0.05, 0.1))       # (move_cost, vacancy_value
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--city", type=Path, required=True, help="folder with export/ and truth/")
-    ap.add_argument("--home", type=Path, required=True, help="MLflow state with a champion")
+    ap.add_argument("--city", type=Path, help="folder with export/ and truth/")
+    ap.add_argument("--home", type=Path, help="MLflow state with a champion")
+    ap.add_argument("--replot", type=Path, default=None,
+                    help="only draw --plot from an earlier --json (no planning)")
     ap.add_argument("--vacancies", type=int, default=300)
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--json", type=Path, default=None)
     ap.add_argument("--plot", type=Path, default=None)
     args = ap.parse_args(argv)
+    if args.replot is not None:
+        plot(json.loads(args.replot.read_text()), args.plot)
+        return 0
+    if args.city is None or args.home is None:
+        ap.error("--city and --home are needed (or --replot FILE)")
 
     from benchmarks.plan import _export_date, _pick_positions, _truth_totals
     from jobfit.settings import Settings
@@ -91,43 +98,50 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def plot(result: dict, out: Path) -> None:
-    """Three panels against the move budget: moves, vacancies filled, true gain (plan solid,
-    greedy dashed), one colour per (move cost, vacancy value)."""
+    """Four panels against the move budget: moves, vacancies filled, predicted and true gain
+    (plan solid, greedy dashed), one colour per (move cost, vacancy value)."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    budgets = [b for b in BUDGETS]
+    budgets = list(BUDGETS)
     xs = list(range(len(budgets)))
     labels = ["none" if b is None else f"{b:g}" for b in budgets]
-    fig, axes = plt.subplots(1, 3, figsize=(13, 4.2))
+    fig, axes = plt.subplots(1, 4, figsize=(17, 4.4))
     colours = ["tab:blue", "tab:orange", "tab:green"]
+    keys = ("moves", "filled", "predicted_gain", "true_gain")
     for (mc, vv), colour in zip(TERMS, colours):
         rows = {r["max_moves_per_fill"]: r for r in result["rows"]
                 if r["move_cost"] == mc and r["vacancy_value"] == vv}
         series = [rows[b] for b in budgets]
         tag = f"move cost {mc:g}, vacancy value {vv:g}"
-        for ax, key in zip(axes, ("moves", "filled", "true_gain")):
-            ax.plot(xs, [r["plan"][key] for r in series], "-o", color=colour, label=f"plan, {tag}")
+        for ax, key in zip(axes, keys):
+            ax.plot(xs, [r["plan"][key] for r in series], "-o", color=colour,
+                    label=f"plan, {tag}")
             ax.plot(xs, [r["greedy"][key] for r in series], "--x", color=colour, alpha=0.7,
                     label=f"greedy, {tag}")
     vac = result["round"]["vacancies"]
     axes[0].axhline(1.5 * vac, color="grey", lw=0.8, ls=":")
-    axes[0].text(0, 1.5 * vac, " 1.5 × vacancies", va="bottom", fontsize=8, color="grey")
+    axes[0].text(0, 1.5 * vac, " 1.5 × open seats", va="bottom", fontsize=8, color="grey")
     axes[1].axhline(vac, color="grey", lw=0.8, ls=":")
-    titles = ("moves", f"vacancies filled (of {vac})", "true outcome gain of the movers")
+    axes[1].set_ylim(0, vac * 1.1)
+    axes[3].set_ylim(bottom=0)
+    axes[2].set_ylim(bottom=0)
+    titles = ("moves", f"vacancies filled (of {vac} open seats)",
+              "predicted fit gain (the model)", "TRUE outcome gain of the movers")
     for ax, title in zip(axes, titles):
         ax.set_xticks(xs, labels)
         ax.set_xlabel("move budget: moves per vacancy filled")
-        ax.set_title(title)
+        ax.set_title(title, fontsize=10)
         ax.grid(alpha=0.3)
-    axes[2].legend(fontsize=7, loc="lower left")
-    fig.suptitle(f"Round of {vac} open seats, {result['round']['candidates']} candidates "
-                 f"(city seed 42, model v{result['model_version']}): plan (solid) vs greedy "
-                 "(dashed) under the same settings", fontsize=10)
+    axes[1].legend(fontsize=7, loc="lower center")
+    fig.suptitle(f"A round of {vac} open seats, {result['round']['candidates']} candidates "
+                 f"(default city, seed 42; model v{result['model_version']}): the plan (solid) "
+                 "and the greedy baseline (dashed) under the same settings; default: budget "
+                 "1.5, move cost 0.02, vacancy value 0.1", fontsize=10)
     fig.tight_layout()
-    fig.savefig(out, dpi=110)
+    fig.savefig(out, dpi=100)
 
 
 if __name__ == "__main__":
