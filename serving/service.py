@@ -27,6 +27,7 @@ finds it out of date refuses to start and says so.
 from __future__ import annotations
 
 import functools
+import gc
 import logging
 import time
 from collections.abc import Callable
@@ -125,6 +126,12 @@ class Jobfit:
         self.store = open_state(settings().state_url)
         self.recommender.use_stated_preferences(self.store)
         self.desk = RoundDesk(self.store, recommender=self.recommender)
+        # Everything loaded so far (the export, the features, the model, MLflow's and
+        # BentoML's modules: millions of objects) lives as long as the worker: keep the
+        # cyclic garbage collector from walking it on every full collection (pauses of
+        # ~200 ms in the middle of requests; docs/benchmarks.md).
+        gc.collect()
+        gc.freeze()
         log.info("jobfit ready in %.1f s: model version %s, data %s, state database %s",
                  time.perf_counter() - started, self.recommender.model_version,
                  self.recommender.data_snapshot, self.store.backend)

@@ -27,6 +27,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+WAL_AUTOCHECKPOINT_PAGES = 100   # SQLite default 1000: 10× shorter checkpoint pauses
 _WRITE_OPTION = "jobfit_state_write"
 
 
@@ -111,6 +112,7 @@ def _install_sqlite_hooks(engine: Engine) -> None:
             if str(mode).lower() != "wal":
                 raise RuntimeError(f"state database: SQLite refused WAL mode ({mode})")
             cur.execute("PRAGMA synchronous = FULL")
+            cur.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT_PAGES}")
             cur.execute("PRAGMA foreign_keys = ON")
         finally:
             cur.close()
