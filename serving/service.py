@@ -127,9 +127,9 @@ class Jobfit:
         self.recommender.use_stated_preferences(self.store)
         self.desk = RoundDesk(self.store, recommender=self.recommender)
         # Everything loaded so far (the export, the features, the model, MLflow's and
-        # BentoML's modules: millions of objects) lives as long as the worker: keep the
-        # cyclic garbage collector from walking it on every full collection (pauses of
-        # ~200 ms in the middle of requests; docs/benchmarks.md).
+        # BentoML's modules) lives as long as the worker: keep the cyclic garbage collector's
+        # full passes, which walk every tracked object, from walking it in the middle of
+        # requests. Objects made later are collected as usual.
         gc.collect()
         gc.freeze()
         log.info("jobfit ready in %.1f s: model version %s, data %s, state database %s",
