@@ -274,3 +274,17 @@ def test_openapi_describes_the_state_routes(backend):
     assert {"201", "400", "404", "409", "422"} <= set(decide["responses"])
     headers = {p["name"] for p in decide["parameters"] if p["in"] == "header"}
     assert headers == {"X-Jobfit-Actor", "Idempotency-Key"}
+
+
+def test_the_server_log_names_no_one(backend, recommender):
+    """After the flows above (runs last in this module): the server log carries routes,
+    statuses and field names, never an employee id (NIP), a name, an actor or a note."""
+    _, _, srv, _ = backend
+    text = srv.log.read_text()
+    assert "StaleVersion (expected_version)" in text      # client errors are logged...
+    for secret in (ACTOR["X-Jobfit-Actor"], "ingin dekat rumah", "sesuai kebutuhan"):
+        assert secret not in text, secret
+    ids = set(recommender.export.employees["employee_id"].astype(str))
+    names = set(recommender.export.employees["name"].astype(str))
+    leaked = [w for w in ids | names if w in text]
+    assert leaked == [], leaked[:3]
