@@ -52,7 +52,7 @@ def state_server(serving_world, tmp_path_factory):
     writes never reaches the shared server's rankings."""
     import httpx
 
-    from conftest import server_env, start_server, stop_server
+    from serverkit import server_env, start_server, stop_server
 
     url = f"sqlite:///{tmp_path_factory.mktemp('fuzz_state') / 'jobfit.db'}"
     env = server_env(serving_world, tmp_path_factory, database_url=url)

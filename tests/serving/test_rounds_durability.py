@@ -13,7 +13,7 @@ from collections import Counter
 import httpx
 import pytest
 
-from conftest import kill_server, server_env, start_server, stop_server
+from serverkit import kill_server, server_env, start_server, stop_server
 
 pytestmark = pytest.mark.heavy
 

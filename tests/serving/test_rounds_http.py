@@ -15,7 +15,7 @@ from datetime import date
 import httpx
 import pytest
 
-from conftest import server_env, start_server, stop_server
+from serverkit import server_env, start_server, stop_server
 
 pytestmark = pytest.mark.heavy
 
