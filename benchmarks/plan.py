@@ -31,6 +31,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from planning import defaults
+
 
 def _pick_positions(export, seats: int, seed: int) -> list[str] | None:
     """Vacant positions in a seeded random order until `seats` open seats (0: all)."""
@@ -100,9 +102,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--vacancies", type=int, default=300,
                     help="open seats in the round (0 = every vacancy)")
     ap.add_argument("--max-loss-per-unit", type=int, default=None)
-    ap.add_argument("--preference-weight", type=float, default=0.0)
-    ap.add_argument("--move-cost", type=float, default=0.0)
-    ap.add_argument("--vacancy-value", type=float, default=0.0)
+    ap.add_argument("--preference-weight", type=float, default=defaults.PREFERENCE_WEIGHT)
+    ap.add_argument("--move-cost", type=float, default=defaults.MOVE_COST)
+    ap.add_argument("--vacancy-value", type=float, default=defaults.VACANCY_VALUE)
+    ap.add_argument("--max-moves-per-fill", type=float, default=defaults.MAX_MOVES_PER_FILL,
+                    help="the move budget (moves per vacancy filled)")
+    ap.add_argument("--no-move-budget", action="store_true", help="no move budget")
     ap.add_argument("--no-chains", action="store_true")
     ap.add_argument("--as-of", type=date.fromisoformat, default=None,
                     help="planning date (default: the export's date)")
@@ -143,7 +148,9 @@ def main(argv: list[str] | None = None) -> int:
                                max_loss_per_unit=args.max_loss_per_unit,
                                preference_weight=args.preference_weight, as_of=as_of,
                                chains=not args.no_chains, move_cost=args.move_cost,
-                               vacancy_value=args.vacancy_value)
+                               vacancy_value=args.vacancy_value,
+                               max_moves_per_fill=None if args.no_move_budget
+                               else args.max_moves_per_fill)
     plan_s, plan_cpu = time.perf_counter() - t0, time.process_time() - cpu0
     ans = detail.answer
     truth = _truth_totals(truth_dir, {"plan": detail.plan_final, "greedy": detail.greedy_final,
@@ -172,7 +179,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"round: {r['positions']} positions, {r['vacancies']} open seats, "
           f"{len(candidates)} employees offered, {r['candidates']} may move; "
           f"cap={r['max_loss_per_unit']}, preference={r['preference_weight']}, "
-          f"chains={r['chains']}")
+          f"chains={r['chains']}, move cost={r['move_cost']}, "
+          f"vacancy value={r['vacancy_value']}, move budget={r['max_moves_per_fill']}")
+    if ans["solver"]["notes"]:
+        print("solver notes: " + "; ".join(ans["solver"]["notes"]))
     print(f"setup {setup_s:.1f} s; plan {plan_s:.1f} s wall, {plan_cpu:.1f} s CPU "
           f"({', '.join(f'{k} {v}' for k, v in ans['solver']['seconds'].items())}); "
           f"solver {ans['solver']['method']}, optimal={ans['solver']['optimal']}, "

@@ -255,3 +255,27 @@ class EligibilityIndex:
         """Over all employee × position pairs: each pair under its first failing rule."""
         shape = (len(self.employee_ids_), len(self.position_ids_))
         return self._first_failure(self._failures(as_of, None, None, vacant_only), shape)[1]
+
+    def why_not(self, i: int, j: int, as_of: date) -> str | None:
+        """The first rule that keeps employee row i out of position row j as of a date, in
+        words with the facts behind it (e.g. "rank III/b below floor III/d"); None when every
+        rule holds. Vacancy is not a rule here: a person may take a seat someone leaves."""
+        rules = self._failures(as_of, np.array([i]), np.array([j]), vacant_only=False)
+        failed = next((reason for reason, fails in rules if np.asarray(fails).reshape(-1)[0]),
+                      None)
+        if failed == RANK_BELOW:
+            have, floor = self.rank_[i], self.min_rank_[j]
+            return f"rank {vocab.RANKS[have - 1]} below floor {vocab.RANKS[floor - 1]}"
+        if failed == EDUCATION_BELOW:
+            # 7 is S1 (D4 counts as S1): the later key wins
+            names = {v: k for k, v in vocab.EDUCATION_ORDINAL.items()}
+            return (f"education {names.get(int(self.education_[i]), '?')} below minimum "
+                    f"{names.get(int(self.min_education_[j]), '?')}")
+        if failed == OVER_AGE:
+            age = int(self._age(as_of, slice(i, i + 1))[0])
+            return f"over age limit: {age} above {int(self.max_age_[j])}"
+        if failed == SANCTION:
+            return "active sanction"
+        if failed == NOT_DUE:
+            return f"not yet due: {self._tenure_reason(i, as_of)}"
+        return failed

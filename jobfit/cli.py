@@ -18,6 +18,7 @@ from rich.console import Console
 
 from jobfit.settings import Settings
 from jobfit.show import train_summary
+from planning import defaults as plan_defaults
 
 app = typer.Typer(
     name="jobfit",
@@ -82,6 +83,35 @@ def _ranking_errors():
     except (UnknownId, RequestError) as exc:
         console.print("[red]error:[/]", escape(str(exc)))
         raise typer.Exit(1)
+
+
+def _recommender(settings: Settings, data: Path):
+    """The Recommender over an export with the champion, ranking with the preferences stated
+    in the state database when there is one (as the service does): the same answers."""
+    from serving.ranking import Recommender
+
+    rec = Recommender.from_settings(settings, data)
+    store = _existing_state(settings)
+    if store is not None:
+        rec.use_stated_preferences(store)
+    return rec
+
+
+def _existing_state(settings: Settings):
+    """The state database, or None when it is the default SQLite file and nobody has
+    created it yet (then no preference was ever stated)."""
+    from serving.state import StateError, StateStore
+    from serving.state.db import is_sqlite
+
+    url = settings.state_url
+    if settings.database_url is None and is_sqlite(url) \
+            and not Path(url.removeprefix("sqlite:///")).exists():
+        return None
+    try:
+        return StateStore(url, migrate=is_sqlite(url))
+    except StateError as exc:
+        console.print(f"[red]error:[/] state database: {exc.message}")
+        raise typer.Exit(2)
 
 
 def _parse_date(value: Optional[str], name: str) -> Optional[date]:
@@ -288,12 +318,11 @@ def recommend(
         console.print("[red]error:[/] --all-positions and --unit only apply to --employee")
         raise typer.Exit(2)
     when = _parse_date(as_of, "--as-of")
-    from serving.ranking import Recommender
     from jobfit.show import print_answer
 
     settings = _settings(home=home)
     with _ranking_errors():
-        rec = Recommender.from_settings(settings, data)
+        rec = _recommender(settings, data)
         if employee is not None:
             answer = rec.positions_for(employee, k=k, vacant_only=not all_positions,
                                        unit_ids=unit or None, as_of=when)
@@ -334,10 +363,17 @@ def plan(
         min=0.0, max=1.0, help="Fit points added for a move into a unit the employee asked "
                                "for, and to staying for one who said no to moving.")] = 0.0,
     move_cost: Annotated[float, typer.Option(
-        min=0.0, max=1.0, help="Fit points each move must gain (0 = any gain).")] = 0.0,
+        min=0.0, max=1.0, help="Fit points each move must gain (0 = any gain).")]
+    = plan_defaults.MOVE_COST,
     vacancy_value: Annotated[float, typer.Option(
         min=0.0, max=1.0, help="Fit points the plan may give up per listed vacancy it "
-                               "fills (0 = fit alone decides).")] = 0.0,
+                               "fills (0 = fit alone decides).")] = plan_defaults.VACANCY_VALUE,
+    max_moves_per_fill: Annotated[Optional[float], typer.Option(
+        min=0.0, max=100.0, help="Move budget: at most this many moves per vacancy filled.")]
+    = plan_defaults.MAX_MOVES_PER_FILL,
+    no_budget: Annotated[bool, typer.Option(
+        "--no-move-budget", help="No move budget: every move that gains enough is made.")]
+    = False,
     chains: Annotated[bool, typer.Option(
         "--chains/--no-chains", help="Positions movers leave become fillable this round.")]
     = True,
@@ -363,16 +399,16 @@ def plan(
     candidate_ids = _id_list(candidates, "--candidates")
     from jobfit.plan_show import print_plan
     from planning.plan import plan_round
-    from serving.ranking import Recommender
     from serving.round_parts import round_parts
 
     settings = _settings(home=home)
     with _ranking_errors():
-        rec = Recommender.from_settings(settings, data)
+        rec = _recommender(settings, data)
         answer = plan_round(round_parts(rec), positions=position_ids, candidates=candidate_ids,
                             max_loss_per_unit=max_loss_per_unit,
                             preference_weight=preference_weight, as_of=when, chains=chains,
-                            move_cost=move_cost, vacancy_value=vacancy_value)
+                            move_cost=move_cost, vacancy_value=vacancy_value,
+                            max_moves_per_fill=None if no_budget else max_moves_per_fill)
     if as_json:
         sys.stdout.write(json.dumps(answer, ensure_ascii=False, indent=2) + "\n")
     else:
@@ -514,6 +550,293 @@ def ui(
     cmd = [sys.executable, "-m", "mlflow", "server", "--backend-store-uri", uri,
            "--host", "127.0.0.1", "--port", str(port), "--workers", "1"]
     raise typer.Exit(subprocess.call(cmd, env=env))
+
+
+# --- the state database: `jobfit db …` and `jobfit round …` -----------------------------------
+db_app = typer.Typer(help="The state database (rounds, decisions, preferences, audit): "
+                          "JOBFIT_DATABASE_URL, default SQLite $JOBFIT_HOME/jobfit.db.",
+                     no_args_is_help=True)
+round_app = typer.Typer(help="A mutation round in the state database: plan it, decide its "
+                             "moves, enact it — the same code as the service's /rounds "
+                             "routes, on the same database.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(round_app, name="round")
+
+HomeOption = Annotated[Optional[Path], typer.Option(
+    help="Local state folder (MLflow, default state database); env JOBFIT_HOME.")]
+ActorOption = Annotated[Optional[str], typer.Option(
+    help="Who is writing, for the audit (env JOBFIT_ACTOR; default cli:<login name>).")]
+KeyOption = Annotated[Optional[str], typer.Option(
+    "--idempotency-key", help="Run at most once: the same key again answers the first "
+                              "result.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the HTTP API's JSON.")]
+
+
+@contextlib.contextmanager
+def _state_errors():
+    """The state layer's and the planner's clear errors as one line and an exit code: 1 for a
+    request the database refuses (unknown id, stale version, broken rule), 2 when the database
+    itself is the problem."""
+    from rich.markup import escape
+
+    from features.requests import RequestError, UnknownId
+    from serving.state import StateError
+    from serving.state.backup import BackupError
+
+    try:
+        yield
+    except StateError as exc:
+        console.print("[red]error:[/]", escape(exc.message))
+        raise typer.Exit(1 if exc.status < 500 else 2)
+    except (UnknownId, RequestError) as exc:
+        console.print("[red]error:[/]", escape(str(exc)))
+        raise typer.Exit(1)
+    except (BackupError, ValueError) as exc:
+        console.print("[red]error:[/]", escape(str(exc)))
+        raise typer.Exit(2)
+
+
+def _open_state(settings: Settings):
+    """The StateStore the service uses (SQLite migrated on open, PostgreSQL checked)."""
+    from serving.rounds import open_state
+
+    with _state_errors():
+        return open_state(settings.state_url)
+
+
+def _actor(settings: Settings, actor: Optional[str]) -> str:
+    import getpass
+
+    if actor:
+        return actor
+    if settings.actor:
+        return settings.actor
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli"
+
+
+def _print_json(answer) -> None:
+    sys.stdout.write(json.dumps(answer, ensure_ascii=False, indent=2) + "\n")
+
+
+def _shown_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+@db_app.command("upgrade")
+def db_upgrade(home: HomeOption = None) -> None:
+    """Bring the state database to this version's schema (a no-op when it is there)."""
+    from serving.state import upgrade
+
+    settings = _settings(home=home)
+    with _state_errors():
+        rev = upgrade(settings.state_url)
+    out.print(f"state database {_shown_url(settings.state_url)} at schema {rev}")
+
+
+@db_app.command("current")
+def db_current(home: HomeOption = None) -> None:
+    """Which schema the state database is at, and the one this version needs."""
+    from serving.state import current, head
+
+    settings = _settings(home=home)
+    with _state_errors():
+        at, want = current(settings.state_url), head()
+    out.print(f"state database {_shown_url(settings.state_url)}: schema {at or 'none (empty)'}"
+              f"; this version needs {want}" + ("" if at == want else
+                                                 " — run `jobfit db upgrade`"))
+    raise typer.Exit(0 if at == want else 1)
+
+
+@db_app.command("backup")
+def db_backup(dest: Annotated[Path, typer.Argument(help="File to write the copy to.")],
+              home: HomeOption = None) -> None:
+    """Copy the state database while the service keeps running (SQLite: the online backup
+    API into one self-contained file; PostgreSQL: pg_dump --format=custom)."""
+    from serving.state import backup
+
+    settings = _settings(home=home)
+    with _state_errors():
+        path = backup(settings.state_url, dest)
+    out.print(f"backup written: {path} ({path.stat().st_size:,} bytes)")
+
+
+@round_app.command("create")
+def round_create(
+    data: ExportDir,
+    name: Annotated[str, typer.Option(help="What HR calls the round.")],
+    positions: Annotated[Optional[str], typer.Option(
+        help="Positions to fill: ID,ID,… or @FILE; default every vacancy.")] = None,
+    candidates: Annotated[Optional[str], typer.Option(
+        help="Who may move: ID,ID,… or @FILE; default everyone due for transfer.")] = None,
+    max_loss_per_unit: Annotated[Optional[int], typer.Option(min=0)] = None,
+    preference_weight: Annotated[float, typer.Option(min=0.0, max=1.0)]
+    = plan_defaults.PREFERENCE_WEIGHT,
+    move_cost: Annotated[float, typer.Option(min=0.0, max=1.0)] = plan_defaults.MOVE_COST,
+    vacancy_value: Annotated[float, typer.Option(min=0.0, max=1.0)]
+    = plan_defaults.VACANCY_VALUE,
+    max_moves_per_fill: Annotated[Optional[float], typer.Option(min=0.0, max=100.0)]
+    = plan_defaults.MAX_MOVES_PER_FILL,
+    no_budget: Annotated[bool, typer.Option("--no-move-budget")] = False,
+    chains: Annotated[bool, typer.Option("--chains/--no-chains")] = True,
+    as_of: Annotated[Optional[str], typer.Option(help="Plan as of YYYY-MM-DD.")] = None,
+    actor: ActorOption = None, idempotency_key: KeyOption = None, as_json: JsonOption = False,
+    home: HomeOption = None,
+) -> None:
+    """Plan a round (as `jobfit plan` does) and store it as a draft in the state database."""
+    from serving.rounds import RoundDesk
+
+    when = _parse_date(as_of, "--as-of")
+    params = {"positions": _id_list(positions, "--positions"),
+              "candidates": _id_list(candidates, "--candidates"),
+              "max_loss_per_unit": max_loss_per_unit, "preference_weight": preference_weight,
+              "move_cost": move_cost, "vacancy_value": vacancy_value,
+              "max_moves_per_fill": None if no_budget else max_moves_per_fill,
+              "chains": chains, "as_of": when}
+    settings = _settings(home=home)
+    store = _open_state(settings)
+    with _ranking_errors():
+        rec = _recommender(settings, data)
+    rec.use_stated_preferences(store)
+    with _state_errors():
+        answer = RoundDesk(store, recommender=rec).create_round(
+            name, params, _actor(settings, actor), idempotency_key)
+    if as_json:
+        _print_json(answer)
+    else:
+        from jobfit.plan_show import print_round
+
+        print_round(out, answer, limit=20)
+
+
+@round_app.command("list")
+def round_list(as_json: JsonOption = False, home: HomeOption = None) -> None:
+    """Every round in the state database, oldest first."""
+    settings = _settings(home=home)
+    store = _open_state(settings)
+    with _state_errors():
+        rounds = store.list_rounds()
+    if as_json:
+        _print_json({"rounds": rounds})
+        return
+    from jobfit.plan_show import print_round_list
+
+    print_round_list(out, rounds)
+
+
+@round_app.command("show")
+def round_show(
+    round_id: Annotated[str, typer.Argument(help="The round.")],
+    limit: Annotated[int, typer.Option(min=0, help="Moves to print (0 = all).")] = 50,
+    as_json: JsonOption = False, home: HomeOption = None,
+) -> None:
+    """One round with each move's current decision."""
+    settings = _settings(home=home)
+    store = _open_state(settings)
+    with _state_errors():
+        answer = store.get_round(round_id)
+    if as_json:
+        _print_json(answer)
+        return
+    from jobfit.plan_show import print_round
+
+    print_round(out, answer, limit=limit)
+
+
+@round_app.command("decide")
+def round_decide(
+    round_id: Annotated[str, typer.Argument(help="The round.")],
+    move: Annotated[str, typer.Option("--move", help="The move (m1, m2, …).")],
+    decision: Annotated[str, typer.Option(help="approve, reject or override.")],
+    reason: Annotated[Optional[str], typer.Option(help="Why (required for an override).")]
+    = None,
+    employee: Annotated[Optional[str], typer.Option(
+        "--employee", help="Override: who goes instead.")] = None,
+    position: Annotated[Optional[str], typer.Option(
+        "--position", help="Override: where the employee goes instead.")] = None,
+    expected_version: Annotated[Optional[int], typer.Option(
+        min=1, help="The round's version you decided on (default: its version now).")] = None,
+    data: Annotated[Optional[Path], typer.Option(
+        "--data", help="The HR export: needed for an override (its eligibility rules).")]
+    = None,
+    actor: ActorOption = None, idempotency_key: KeyOption = None, as_json: JsonOption = False,
+    home: HomeOption = None,
+) -> None:
+    """Approve, reject or override one move of a draft round."""
+    from serving.rounds import RoundDesk
+
+    settings = _settings(home=home)
+    store = _open_state(settings)
+    export = eligibility = None
+    if decision == "override":
+        if data is None:
+            console.print("[red]error:[/] an override is checked against the eligibility "
+                          "rules: give --data EXPORT_DIR")
+            raise typer.Exit(2)
+        from features.eligibility import EligibilityIndex
+
+        export = _load_or_exit(data)
+        eligibility = EligibilityIndex(export, settings.min_tenure_years)
+    with _state_errors():
+        if expected_version is None:
+            expected_version = store.round_header(round_id)["version"]
+        answer = RoundDesk(store, export=export, eligibility=eligibility).decide(
+            round_id, move, decision, reason, expected_version, _actor(settings, actor),
+            employee, position, idempotency_key)
+    if as_json:
+        _print_json(answer)
+    else:
+        out.print(f"{decision} recorded on {move} ({answer['decision_id']}); round {round_id} "
+                  f"is now at version {answer['round_version']}")
+
+
+@round_app.command("enact")
+def round_enact(
+    round_id: Annotated[str, typer.Argument(help="The round.")],
+    expected_version: Annotated[Optional[int], typer.Option(
+        min=1, help="The round's version you enact (default: its version now).")] = None,
+    actor: ActorOption = None, idempotency_key: KeyOption = None, as_json: JsonOption = False,
+    home: HomeOption = None,
+) -> None:
+    """Freeze a round (status enacted): it takes no more decisions."""
+    from serving.rounds import RoundDesk
+
+    settings = _settings(home=home)
+    store = _open_state(settings)
+    with _state_errors():
+        if expected_version is None:
+            expected_version = store.round_header(round_id)["version"]
+        answer = RoundDesk(store).enact(round_id, expected_version, _actor(settings, actor),
+                                        idempotency_key)
+    if as_json:
+        _print_json(answer)
+    else:
+        out.print(f"round {round_id} enacted at version {answer['version']}")
+
+
+@round_app.command("audit")
+def round_audit(
+    round_id: Annotated[Optional[str], typer.Option("--round", help="Only this round.")]
+    = None,
+    since: Annotated[Optional[str], typer.Option(help="At or after this ISO date-time.")]
+    = None,
+    as_json: JsonOption = False, home: HomeOption = None,
+) -> None:
+    """The audit trail: every write, oldest first (GET /audit)."""
+    settings = _settings(home=home)
+    store = _open_state(settings)
+    with _state_errors():
+        records = store.audit(round_id=round_id, since=since)
+    if as_json:
+        _print_json({"records": records})
+        return
+    for r in records:
+        out.print(f"{r['at']}  {r['actor']}  {r['action']}  {r['target']['type']} "
+                  f"{r['target']['id']}", markup=False, highlight=False)
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -31,6 +31,7 @@ def service_env(settings: Settings, export_dir: Path, token: str,
         "JOBFIT_MODEL_NAME": settings.model_name,
         "JOBFIT_MIN_TENURE_YEARS": str(settings.min_tenure_years),
         "JOBFIT_API_TOKEN": token,
+        "JOBFIT_DATABASE_URL": settings.state_url,
         # No usage reports leave this machine.
         "BENTOML_DO_NOT_TRACK": "True",
         "DO_NOT_TRACK": "1",
@@ -55,6 +56,27 @@ def preflight(settings: Settings, export_dir: Path) -> str | None:
     if version is None:
         return (f"no champion model '{settings.model_name}' in MLflow at "
                 f"{settings.tracking_uri}; run `jobfit train --data {export_dir}` first")
+    return state_problem(settings)
+
+
+def state_problem(settings: Settings) -> str | None:
+    """What keeps the service from its state database, in words (None: fine). SQLite is
+    migrated by the service itself; PostgreSQL must be at this code's schema already."""
+    from serving.state import StateError, current, head
+    from serving.state.db import is_sqlite
+
+    url = settings.state_url
+    try:
+        if is_sqlite(url):
+            return None
+        at, want = current(url), head()
+    except (StateError, ValueError) as exc:
+        return f"state database: {exc}"
+    except Exception as exc:  # the driver's own failure (unreachable server, bad login)
+        return f"state database unreachable ({type(exc).__name__}); check JOBFIT_DATABASE_URL"
+    if at != want:
+        return (f"the state database is at schema {at!r}, this version needs {want!r}: run "
+                "`jobfit db upgrade` first")
     return None
 
 

@@ -25,7 +25,8 @@ def print_plan(console: Console, answer: dict, limit: int = 50) -> None:
         f"Round as of {answer['as_of']}: {r['positions']} positions with {r['vacancies']} "
         f"open seats, {r['candidates']} candidates; unit cap {r['max_loss_per_unit']}, "
         f"preference weight {r['preference_weight']}, chains {'on' if r['chains'] else 'off'}, "
-        f"move cost {r['move_cost']}, vacancy value {r.get('vacancy_value', 0.0)}",
+        f"move cost {r['move_cost']}, vacancy value {r.get('vacancy_value', 0.0)}, "
+        f"move budget {r.get('max_moves_per_fill') or 'none'} per vacancy filled",
         style="bold"))
     s = answer["solver"]
     exact = "optimal" if s["optimal"] else f"not proven optimal (bound {s['upper_bound']})"
@@ -74,3 +75,45 @@ def print_plan(console: Console, answer: dict, limit: int = 50) -> None:
         console.print(Text(f"This round empties {n} seat(s) it does not refill (in "
                            f"{len(answer['vacated_unfilled'])} positions): the next round's "
                            f"vacancies. --json lists them."))
+
+
+def print_round_list(console: Console, rounds: list[dict]) -> None:
+    """`jobfit round list`: one line per round."""
+    if not rounds:
+        console.print("No rounds yet: `jobfit round create --data EXPORT --name NAME`.")
+        return
+    table = Table(title="Rounds")
+    for col in ("round", "name", "status", "version", "created", "by", "moves", "decided",
+                "approved", "rejected", "overridden"):
+        table.add_column(col)
+    for r in rounds:
+        c = r["counts"]
+        table.add_row(r["round_id"], r["name"], r["status"], str(r["version"]),
+                      r["created_at"][:19], r["created_by"], str(c["moves"]), str(c["decided"]),
+                      str(c["approved"]), str(c["rejected"]), str(c["overridden"]))
+    console.print(table)
+
+
+def print_round(console: Console, answer: dict, limit: int = 50) -> None:
+    """`jobfit round show/create`: the round's head, totals and moves with their decisions."""
+    console.print(Text(
+        f"Round {answer['round_id']} “{answer['name']}”: {answer['status']}, version "
+        f"{answer['version']} · model version {answer['model_version']} · data "
+        f"{answer['data_snapshot']} · created {answer['created_at'][:19]} by "
+        f"{answer['created_by']}", style="bold"))
+    plan = (answer.get("totals") or {}).get("plan")
+    if plan:
+        console.print(Text(f"plan: {plan['moves']} moves, {plan['vacancies_filled']} vacancies "
+                           f"filled, expected fit gain {plan['gain_over_keep']:.2f}; "
+                           f"{len(answer.get('unfilled', []))} vacancies left open"))
+    moves = answer["moves"] if not limit else answer["moves"][:limit]
+    table = Table(title=f"Moves ({len(moves)} of {len(answer['moves'])})")
+    for col in ("move", "employee", "from", "to", "score", "gain", "decision"):
+        table.add_column(col)
+    for m in moves:
+        d = m.get("decision")
+        table.add_row(m["move_id"], m["employee_id"], m["from_position_id"] or "—",
+                      m["to_position_id"], f"{m['score']:.2f}",
+                      "—" if m["gain"] is None else f"{m['gain']:+.2f}",
+                      "—" if d is None else f"{d['decision']} ({d['actor']})")
+    console.print(table)

@@ -1,6 +1,7 @@
 """One typed settings object for every job, read from the environment (JOBFIT_*, plus
-MLFLOW_TRACKING_URI and JOBFIT_API_TOKEN) and overridden by the command line. It is built
-once at the entry point (CLI or service) and passed down: no other module reads os.environ.
+MLFLOW_TRACKING_URI, JOBFIT_API_TOKEN and JOBFIT_DATABASE_URL) and overridden by the command
+line. It is built once at the entry point (CLI or service) and passed down: no other module
+reads os.environ.
 """
 
 from __future__ import annotations
@@ -30,12 +31,30 @@ class Settings(BaseSettings):
     data_dir: Path | None = Field(
         default=None,
         description="HR export folder the service ranks over (set by `jobfit serve`).")
+    database_url: str | None = Field(
+        default=None,
+        description="The state database (rounds, decisions, preferences, audit): "
+                    "sqlite:////abs/path.db or postgresql+psycopg://user@host/db; default: "
+                    "SQLite file `jobfit.db` under `home`.")
+    actor: str | None = Field(
+        default=None,
+        description="Who the command line records in the audit for its writes (--actor "
+                    "overrides; default: the login name, as `cli:<name>`).")
 
     @property
     def tracking_uri(self) -> str:
         if self.mlflow_tracking_uri:
             return self.mlflow_tracking_uri
         return f"sqlite:///{(self.home / 'mlflow.db').resolve()}"
+
+    @property
+    def state_url(self) -> str:
+        """The state database's URL: JOBFIT_DATABASE_URL, else `$JOBFIT_HOME/jobfit.db`."""
+        if self.database_url:
+            return self.database_url
+        from serving.state.db import default_sqlite_url  # sqlalchemy only when needed
+
+        return default_sqlite_url(self.home)
 
     @property
     def artifact_root(self) -> str:

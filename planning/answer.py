@@ -68,6 +68,7 @@ def moves(state: RoundState, target: np.ndarray, names: Names,
                 "fills": "vacancy" if seat_no[c] <= slots[c] else "seat vacated in this round",
                 "preferred_unit": bool(state.prefers[i, state.pos_unit[p]])}
         move["reasons"], move["gaps"] = explained[k] if explained is not None else ([], [])
+        move["preference_source"] = str(state.pref_source[i])
         out.append(move)
     out.sort(key=lambda m: (m["to_unit_id"], m["to_position_id"], -m["score"]))
     return out
@@ -193,6 +194,10 @@ class PlanMove(BaseModel):
     preferred_unit: bool = Field(description="The employee asked for this unit.")
     reasons: list[str] = Field(description="What raised the score most, in plain words.")
     gaps: list[str] = Field(description="What falls short of the position's standard.")
+    preference_source: Literal["stated", "export", "none"] = Field(
+        default="none", description="Which of the employee's preferences the plan used: "
+                                    "`stated` (the latest stated through the API), `export` "
+                                    "(the HR export's snapshot) or `none`.")
 
 
 class PlanUnfilled(BaseModel):

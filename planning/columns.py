@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from planning.parts import RoundParts
 from planning.solver import STAY, Assignment
@@ -30,6 +31,7 @@ class Columns:
     n_targets: int
     score: np.ndarray               # [n_pool, n_cols] fit, NaN where not eligible
     bonus: np.ndarray               # [n_pool, n_cols] preference (and vacancy) bonus
+    fill: np.ndarray                # [n_pool, n_cols] net listed vacancies a move fills
 
 
 class RoundState:
@@ -51,9 +53,10 @@ class RoundState:
         self.cand_unit = np.where(self.cur_row >= 0, self.pos_unit[np.maximum(self.cur_row, 0)],
                                   -1)
         self.weight = preference_weight
-        self.prefers = self._preferences(ex.employees.iloc[pool])
-        said_no = ex.employees.iloc[pool]["open_to_move"].astype("boolean").eq(False)
-        self.stay_bonus = preference_weight * said_no.fillna(False).to_numpy(dtype=float)
+        units, open_to_move, self.pref_source = self._wishes(parts, pool)
+        self.prefers = self._preferences(units)
+        said_no = np.array([o is False for o in open_to_move], dtype=float)
+        self.stay_bonus = preference_weight * said_no
         self.pairs_scored = self.pairs_prescored = 0
         self.score_seconds = self.prescore_seconds = 0.0
         self.chain_candidates = chain_candidates
@@ -66,16 +69,35 @@ class RoundState:
         has = np.flatnonzero(self.cur_row >= 0)
         self.stay = np.zeros(len(pool))
         self.stay[has] = self._score(pool[has], self.cur_row[has])
-        self.cols = Columns(rows=[], n_targets=len(targets),
-                            score=np.empty((len(pool), 0)), bonus=np.empty((len(pool), 0)))
+        empty = np.empty((len(pool), 0))
+        self.cols = Columns(rows=[], n_targets=len(targets), score=empty, bonus=empty,
+                            fill=empty)
         self.add_columns(targets)
 
-    def _preferences(self, employees) -> np.ndarray:
+    @staticmethod
+    def _wishes(parts: RoundParts, pool: np.ndarray):
+        """Each candidate's preferred units, open_to_move (None: not asked) and where those
+        came from ("stated" / "export" / "none"): the parts' preferences if given, else the
+        export's snapshot."""
+        if parts.preferences is not None:
+            pairs = [parts.preferences.effective(int(e)) for e in pool]
+            source = [parts.preferences.source(int(e)) for e in pool]
+            return [u for u, _ in pairs], [o for _, o in pairs], np.array(source, dtype=object)
+        emp = parts.export.employees.iloc[pool]
+        units = [tuple(u) if isinstance(u, (tuple, list)) else ()
+                 for u in emp["preferred_unit_ids"]]
+        asked = emp["open_to_move"].astype("boolean")
+        open_to_move = [None if v is pd.NA else bool(v) for v in asked]
+        source = np.array(["export" if (u or o is not None) else "none"
+                           for u, o in zip(units, open_to_move)], dtype=object)
+        return units, open_to_move, source
+
+    def _preferences(self, wishes: Sequence[Sequence[str]]) -> np.ndarray:
         """bool [n_pool, n_units + 1]: the units each candidate asked for (the spare last
         column is all False: a unit code of -1, an unknown unit, indexes it)."""
-        prefs = np.zeros((len(employees), len(self.unit_code) + 1), dtype=bool)
-        for i, units in enumerate(employees["preferred_unit_ids"]):
-            for u in (units if isinstance(units, (tuple, list)) else ()):
+        prefs = np.zeros((len(wishes), len(self.unit_code) + 1), dtype=bool)
+        for i, units in enumerate(wishes):
+            for u in units:
                 if u in self.unit_code:
                     prefs[i, self.unit_code[u]] = True
         return prefs
@@ -129,12 +151,15 @@ class RoundState:
             block[i, j] = self._score(self.pool[i], r[j])
         bonus = self.weight * self.prefers[:, self.pos_unit[r]] if len(r) else \
             np.empty((len(self.pool), 0))
+        # a listed vacancy filled counts +1, leaving one −1 (moves between two are neutral)
+        fill = np.broadcast_to((0.0 if chain else 1.0) - self.leaves_target[:, None],
+                               ok.shape).astype(np.float64)
         if self.vacancy_value:
-            bonus = bonus + self.vacancy_value * ((0.0 if chain else 1.0)
-                                                  - self.leaves_target[:, None])
+            bonus = bonus + self.vacancy_value * fill
         self.cols.rows += rows
         self.cols.score = np.hstack([self.cols.score, block])
         self.cols.bonus = np.hstack([self.cols.bonus, bonus])
+        self.cols.fill = np.hstack([self.cols.fill, fill])
 
     def col_of(self) -> dict[int, int]:
         """Position row → its column."""
@@ -150,7 +175,8 @@ class RoundState:
         slots[: c.n_targets] = np.maximum(self.vacancies[rows[: c.n_targets]], 0)
         return dict(score=c.score, slots=slots, current_pos=cur, stay_score=self.stay,
                     unit_of_pos=self.pos_unit[rows] if len(rows) else np.zeros(0, np.int64),
-                    unit_of_cand=self.cand_unit, bonus=c.bonus, stay_bonus=self.stay_bonus)
+                    unit_of_cand=self.cand_unit, bonus=c.bonus, stay_bonus=self.stay_bonus,
+                    fill=c.fill)
 
     def vacated_elsewhere(self, target: np.ndarray) -> list[int]:
         """Positions movers leave that are not yet columns (and could take someone)."""

@@ -11,8 +11,13 @@ import numpy as np
 from planning.problem import GAIN_EPS, STAY, Assignment, Problem, prepare
 
 
-def greedy(r: Problem, order=None) -> Assignment:
+def greedy(r: Problem, order=None, fill=None, max_moves_per_fill: float | None = None
+           ) -> Assignment:
     t0 = time.perf_counter()
+    budget = max_moves_per_fill is not None
+    if budget:
+        fill = np.nan_to_num(np.asarray(fill, dtype=np.float64), nan=0.0)
+    moves = filled = 0.0
     n, m = r.n_cand, r.n_pos
     target = np.full(n, STAY, dtype=np.int64)
     available = np.ones(n, dtype=bool)
@@ -40,6 +45,8 @@ def greedy(r: Problem, order=None) -> Assignment:
             if capped and r.unit_of_cand[i] >= 0 and r.unit_of_pos[p] != r.unit_of_cand[i] \
                     and lost[r.unit_of_cand[i]] >= r.max_loss:
                 continue
+            if budget and moves + 1 > max_moves_per_fill * (filled + fill[i, p]) + 1e-9:
+                continue            # the move budget is spent: no more chain moves here
             ranked[p][1] = k
             return i
         ranked[p][1] = k
@@ -56,6 +63,8 @@ def greedy(r: Problem, order=None) -> Assignment:
                 break
             target[i] = p
             available[i] = False
+            if budget:
+                moves, filled = moves + 1, filled + fill[i, p]
             open_seats[p] -= 1
             if capped and r.unit_of_cand[i] >= 0 and r.unit_of_pos[p] != r.unit_of_cand[i]:
                 lost[r.unit_of_cand[i]] += 1
@@ -72,12 +81,18 @@ def greedy(r: Problem, order=None) -> Assignment:
 
 def greedy_round(score, slots, current_pos, stay_score, *, order=None, unit_of_pos=None,
                  unit_of_cand=None, max_loss_per_unit: int | None = None, chains: bool = True,
-                 bonus=None, stay_bonus=None, move_cost: float = 0.0) -> Assignment:
+                 bonus=None, stay_bonus=None, move_cost: float = 0.0, fill=None,
+                 max_moves_per_fill: float | None = None) -> Assignment:
     """The baseline a person would run: vacancies in turn (`order`: column order, default
     0..n_pos-1), each open seat takes its best-scoring remaining candidate among those for whom
     the move beats staying and whose unit is under its cap. With `chains`, a position vacated
-    by a mover joins the end of the queue. Nobody moves twice."""
+    by a mover joins the end of the queue. Nobody moves twice. With a move budget
+    (`max_moves_per_fill`, `fill` as in solve_round) a move is made only while moves stay
+    within the budget of the vacancies filled so far (listed vacancies come first, so the
+    budget stops the chains)."""
     r = prepare(score, slots, current_pos, stay_score, unit_of_pos=unit_of_pos,
                  unit_of_cand=unit_of_cand, max_loss_per_unit=max_loss_per_unit, chains=chains,
                  bonus=bonus, stay_bonus=stay_bonus, move_cost=move_cost)
-    return greedy(r, order)
+    if max_moves_per_fill is not None and fill is None:
+        raise ValueError("fill: needed with max_moves_per_fill (what each move fills)")
+    return greedy(r, order, fill, max_moves_per_fill)

@@ -24,12 +24,14 @@ import numpy as np
 from features.requests import RequestError, check_as_of
 from models.ranking import shown_score
 from planning import answer as words
+from planning import defaults
 from planning.columns import RoundState, iterate
 from planning.parts import RoundParts
 from planning.solver import STAY, Assignment, greedy_round, solve_round
 
 MAX_PREFERENCE_WEIGHT = 1.0    # scores live in [0, 1]: a larger weight would drown the fit
 MAX_MOVE_COST = 1.0
+MAX_MOVES_PER_FILL = 100.0
 
 
 @dataclass
@@ -53,6 +55,7 @@ class Options:
     chains: bool
     move_cost: float
     vacancy_value: float
+    max_moves_per_fill: float | None
     chain_rounds: int
     chain_candidates: int
     time_limit: float
@@ -63,7 +66,8 @@ class Options:
         """The parameters as the answer's `round` shows them."""
         return {"max_loss_per_unit": self.max_loss_per_unit,
                 "preference_weight": self.preference_weight, "chains": self.chains,
-                "move_cost": self.move_cost, "vacancy_value": self.vacancy_value}
+                "move_cost": self.move_cost, "vacancy_value": self.vacancy_value,
+                "max_moves_per_fill": self.max_moves_per_fill}
 
 
 def _number(value: Any, field: str, lo: float, hi: float) -> float:
@@ -84,7 +88,7 @@ def _count(value: Any, field: str, none_ok: bool = False) -> int | None:
 
 def check_options(as_of, max_loss_per_unit, preference_weight, chains, move_cost,
                   vacancy_value, chain_rounds, chain_candidates, time_limit, explain,
-                  workers) -> Options:
+                  workers, max_moves_per_fill=None) -> Options:
     """The request's parameters, checked; RequestError names the first bad one."""
     return Options(
         as_of=check_as_of(as_of),
@@ -94,6 +98,8 @@ def check_options(as_of, max_loss_per_unit, preference_weight, chains, move_cost
         chains=bool(chains),
         move_cost=_number(move_cost, "move_cost", 0.0, MAX_MOVE_COST),
         vacancy_value=_number(vacancy_value, "vacancy_value", 0.0, MAX_MOVE_COST),
+        max_moves_per_fill=None if max_moves_per_fill is None else _number(
+            max_moves_per_fill, "max_moves_per_fill", 0.0, MAX_MOVES_PER_FILL),
         chain_rounds=_count(chain_rounds, "chain_rounds"),
         chain_candidates=_count(chain_candidates, "chain_candidates"),
         time_limit=float(time_limit), explain=bool(explain), workers=int(workers))
@@ -120,14 +126,15 @@ def choose_pool(parts: RoundParts, eligible: np.ndarray, cand_rows: list[int] | 
 def solve(state: RoundState, opts: Options, timing: dict[str, float]
           ) -> tuple[Assignment, Assignment, int]:
     """The plan and the greedy baseline over the same columns; the plan's chain rounds."""
-    common = dict(max_loss_per_unit=opts.max_loss_per_unit, move_cost=opts.move_cost)
+    common = dict(max_loss_per_unit=opts.max_loss_per_unit, move_cost=opts.move_cost,
+                  max_moves_per_fill=opts.max_moves_per_fill)
     exact = dict(chains=opts.chains, time_limit=opts.time_limit, workers=opts.workers, **common)
-    # Columns grow on the uncapped problem (one fast flow each); a unit cap, if any, is solved
-    # once, on the final columns, with the whole time limit.
+    # Columns grow on the uncapped, unbudgeted problem (one fast flow each); a unit cap or a
+    # move budget, if any, is solved once, on the final columns, with the whole time limit.
     plan, plan_rounds, timing["solver"] = iterate(
         state, solve_round, opts.chains, opts.chain_rounds, move_cost=opts.move_cost,
         max_loss_per_unit=None)
-    if opts.max_loss_per_unit is not None:
+    if opts.max_loss_per_unit is not None or opts.max_moves_per_fill is not None:
         plan = solve_round(**state.arrays(), **exact)
         timing["solver"] += plan.seconds
     n_before = len(state.cols.rows)
@@ -164,7 +171,9 @@ def describe(state: RoundState, plan: Assignment, greedy: Assignment, plan_round
         "data_snapshot": parts.export.snapshot, "as_of": opts.as_of.isoformat(),
         "round": {"positions": state.cols.n_targets,
                   "vacancies": int(slots[: state.cols.n_targets].sum()),
-                  "candidates": int(len(state.pool)), **opts.echo()},
+                  "candidates": int(len(state.pool)), **opts.echo(),
+                  "preference_sources": {k: int((state.pref_source == k).sum())
+                                         for k in ("stated", "export", "none")}},
         "moves": moves, "unfilled": unfilled, "vacated_unfilled": vacated,
         "candidates_excluded": candidates_excluded,
         "totals": {"plan": words.totals(state, plan, plan.target),
@@ -201,7 +210,9 @@ def plan_round_detail(parts: RoundParts, positions: Iterable[str] | None = None,
                       candidates: Iterable[str] | None = None,
                       max_loss_per_unit: int | None = None, preference_weight: float = 0.0,
                       as_of: date | None = None, *, chains: bool = True,
-                      move_cost: float = 0.0, vacancy_value: float = 0.0,
+                      move_cost: float = defaults.MOVE_COST,
+                      vacancy_value: float = defaults.VACANCY_VALUE,
+                      max_moves_per_fill: float | None = defaults.MAX_MOVES_PER_FILL,
                       chain_rounds: int = 2, chain_candidates: int = 30,
                       time_limit: float = 3.0, explain: bool = True,
                       workers: int = 2) -> PlanDetail:
@@ -218,6 +229,8 @@ def plan_round_detail(parts: RoundParts, positions: Iterable[str] | None = None,
     move_cost          subtracted per move: a move must gain at least this much fit (0–1).
     vacancy_value      added per seat filled among `positions` (net of seats emptied there):
                        how much fit the round may give up to fill its listed vacancies (0–1).
+    max_moves_per_fill a move budget: at most this many moves per listed vacancy filled
+                       (net, as vacancy_value counts them); None: no budget.
 
     chain_rounds       how many times vacated positions are added and the round re-solved.
     chain_candidates   per vacated position, how many candidates (best by the quick
@@ -230,7 +243,7 @@ def plan_round_detail(parts: RoundParts, positions: Iterable[str] | None = None,
     t_start = time.perf_counter()
     opts = check_options(as_of, max_loss_per_unit, preference_weight, chains, move_cost,
                          vacancy_value, chain_rounds, chain_candidates, time_limit, explain,
-                         workers)
+                         workers, max_moves_per_fill)
     ex = parts.export
     target_rows = None if positions is None else ex.rows_of("positions", positions, "positions")
     cand_rows = None if candidates is None else ex.rows_of("employees", candidates,

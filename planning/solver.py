@@ -23,6 +23,7 @@ import time
 
 import numpy as np
 
+from planning.budget import budgeted
 from planning.capped import cpsat, lagrangian, repair
 from planning.greedy import greedy, greedy_round
 from planning.problem import GAIN_EPS, STAY, Assignment, losses, prepare, solve_flow
@@ -33,7 +34,8 @@ __all__ = ["GAIN_EPS", "STAY", "Assignment", "greedy_round", "solve_round"]
 def solve_round(score, slots, current_pos, stay_score, *, unit_of_pos=None, unit_of_cand=None,
                 max_loss_per_unit: int | None = None, chains: bool = True, bonus=None,
                 stay_bonus=None, move_cost: float = 0.0, time_limit: float = 8.0,
-                exact_caps_below: int = 20_000, workers: int = 2) -> Assignment:
+                exact_caps_below: int = 20_000, workers: int = 2, fill=None,
+                max_moves_per_fill: float | None = None) -> Assignment:
     """Choose the moves of one round that maximise the total objective.
 
     score        float [n_cand, n_pos]: predicted fit of candidate i in position p; NaN or -inf
@@ -49,13 +51,39 @@ def solve_round(score, slots, current_pos, stay_score, *, unit_of_pos=None, unit
     bonus        float [n_cand, n_pos] added to a move's value (e.g. preference weight);
     stay_bonus   float [n_cand] added to the value of staying; move_cost subtracted per move.
 
+    fill         float [n_cand, n_pos]: how many vacancies a move fills (the caller's count,
+                 e.g. 1 into a listed vacancy, 0 into a seat vacated in the round, −1 for
+                 leaving a listed vacancy); needed with max_moves_per_fill.
+    max_moves_per_fill  a move budget: Σ moves ≤ this × Σ fill over the movers (None: none).
+
     Objective: Σ over movers (score + bonus − move_cost) + Σ over stayers (stay_score +
     stay_bonus). Without caps: min-cost flow, exact. With caps: if the uncapped optimum
     respects them it is optimal; otherwise Lagrangian relaxation (priced flows, repaired into a
     capped plan) within `time_limit`, then — for rounds with fewer than `exact_caps_below`
     eligible moves — CP-SAT, which proves optimality when it can. `upper_bound` is always a
     certified bound, so `upper_bound - objective` is the most the plan can be short by.
+
+    The move budget is linear (moves − ratio × fills ≤ 0), so it is priced the same way: a
+    price λ on it adds λ to every move's cost and λ × ratio × fill to its value; λ is found by
+    bisection (the budget's slack only grows with λ). The plan at that price is optimal among
+    plans with at most its own moves-to-fills balance, and the Lagrangian bound over every plan
+    within the budget is certified (`upper_bound`).
     """
+    common = dict(unit_of_pos=unit_of_pos, unit_of_cand=unit_of_cand,
+                  max_loss_per_unit=max_loss_per_unit, chains=chains, bonus=bonus,
+                  stay_bonus=stay_bonus, move_cost=move_cost, time_limit=time_limit,
+                  exact_caps_below=exact_caps_below, workers=workers)
+    if max_moves_per_fill is None:
+        return _solve(score, slots, current_pos, stay_score, **common)
+    return budgeted(_solve, score, slots, current_pos, stay_score, fill=fill,
+                    max_moves_per_fill=max_moves_per_fill, **common)
+
+
+def _solve(score, slots, current_pos, stay_score, *, unit_of_pos=None, unit_of_cand=None,
+           max_loss_per_unit: int | None = None, chains: bool = True, bonus=None,
+           stay_bonus=None, move_cost: float = 0.0, time_limit: float = 8.0,
+           exact_caps_below: int = 20_000, workers: int = 2) -> Assignment:
+    """solve_round without a move budget."""
     t0 = time.perf_counter()
     r = prepare(score, slots, current_pos, stay_score, unit_of_pos=unit_of_pos,
                  unit_of_cand=unit_of_cand, max_loss_per_unit=max_loss_per_unit, chains=chains,

@@ -19,6 +19,7 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 OPEN_PATHS: frozenset[str] = frozenset({"/healthz", "/livez", "/readyz", "/metrics"})
 MAX_BODY_BYTES = 64 * 1024  # a request is a few ids; anything bigger is not ours
+BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})  # bodies read here: size-checked, JSON
 
 
 async def _send_json(send: Send, status: int, body: dict, extra_headers=()) -> None:
@@ -106,7 +107,7 @@ class ApiGuard:
             await _send_json(send, 401, {"error": "missing or wrong bearer token"},
                              [(b"www-authenticate", b'Bearer realm="jobfit"')])
             return
-        if scope.get("method") == "POST":
+        if scope.get("method") in BODY_METHODS:
             # The body is JSON whatever the client called it (curl -d says form-urlencoded);
             # pinning the type also keeps BentoML from picking its multipart or pickle parsers.
             scope = dict(scope)

@@ -14,13 +14,14 @@ import time
 from collections import OrderedDict
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Protocol
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Protocol
 
 import numpy as np
 
 from features.requests import AS_OF_MAX, AS_OF_MIN, RequestError, UnknownId, check_as_of
 from models.ranking import shown_score, tiebreak_keys, top_k
 from models.registry import RegistrySettings
+from serving.preferences import PreferenceOverlay, PreferenceRecords, StatedPreferences
 from serving.reasons import explain
 
 if TYPE_CHECKING:
@@ -64,6 +65,11 @@ def _load_champion(settings: RankingSettings):
                          "`jobfit train --data EXPORT_DIR` first") from exc
 
 
+def _export_only(export: "Export") -> Callable[[], PreferenceOverlay]:
+    overlay = PreferenceOverlay.empty(export)
+    return lambda: overlay
+
+
 class Recommender:
     """Ranks positions for an employee and employees for a position, with reasons.
 
@@ -104,6 +110,9 @@ class Recommender:
 
         self._features: OrderedDict[date, Any] = OrderedDict()
         self._lock = threading.Lock()
+        # Employees' wishes: the export's snapshot until a state database is attached
+        # (use_stated_preferences); then the latest stated preference wins.
+        self._preferences: Callable[[], PreferenceOverlay] = _export_only(export)
         self.feature_names: list[str] = list(self.features_for(date.today()).feature_names)
         model_names = list(getattr(model, "feature_names", self.feature_names))
         if model_names != self.feature_names:
@@ -169,6 +178,15 @@ class Recommender:
         """True when the features as of that date (None: today) are built: a call is fast."""
         return (as_of or date.today()) in self._features
 
+    def use_stated_preferences(self, records: PreferenceRecords) -> None:
+        """Rank with the latest preferences stated in the state database (`records`: a
+        serving.state.StateStore) over the export's; answers say which one they used."""
+        self._preferences = StatedPreferences(self.export, records).current
+
+    def preferences(self) -> PreferenceOverlay:
+        """The preferences in force now (stated over the export's snapshot)."""
+        return self._preferences()
+
     @property
     def data_snapshot(self) -> str:
         return self.export.snapshot
@@ -203,12 +221,17 @@ class Recommender:
         }
         if eligible.status != "ok":
             answer["reason"] = eligible.reason
+            answer["preference_source"] = self.preferences().source(emp)
             return answer
         pos_idx = np.asarray(eligible.indices, dtype=np.intp)
         if len(pos_idx) == 0:
+            answer["preference_source"] = self.preferences().source(emp)
             return answer
         feats = self.features_for(as_of)
-        X = feats.for_employee(emp, pos_idx)
+        prefs = self.preferences()
+        answer["preference_source"] = prefs.source(emp)
+        X = prefs.patch(feats.for_employee(emp, pos_idx), self.feature_names,
+                        np.full(len(pos_idx), emp), pos_idx)
         ranked = self._rank_and_explain(
             X, self._pos_tiebreak[pos_idx], k,
             lambda row: feats.describe(emp, int(pos_idx[row]), X[row]))
@@ -251,7 +274,9 @@ class Recommender:
         if len(emp_idx) == 0:
             return answer
         feats = self.features_for(as_of)
-        X = feats.for_position(pos, emp_idx)
+        prefs = self.preferences()
+        X = prefs.patch(feats.for_position(pos, emp_idx), self.feature_names, emp_idx,
+                        np.full(len(emp_idx), pos))
         ranked = self._rank_and_explain(
             X, self._emp_tiebreak[emp_idx], k,
             lambda row: feats.describe(int(emp_idx[row]), pos, X[row]))
@@ -261,6 +286,7 @@ class Recommender:
             answer["candidates"].append({
                 "rank": rank, "employee_id": str(self._emp_ids[e]), "name": info["name"],
                 "unit_id": info["unit_id"], "score": score, "reasons": reasons, "gaps": gaps,
+                "preference_source": prefs.source(e),
             })
         return answer
 

@@ -18,7 +18,9 @@ PRESCORE_TREES = 25            # trees of the pre-score (Spearman ≈ 0.8 with 3
 
 
 def round_parts(rec: Recommender, threads: int = 2) -> RoundParts:
-    """RoundParts over the Recommender's export, eligibility index, features and model.
+    """RoundParts over the Recommender's export, eligibility index, features and model, and
+    the employees' preferences in force now (the latest stated over the export's snapshot),
+    which the scores, the reasons and the plan's preference terms all use.
 
     A round scores up to a few million pairs in one go, so the model is called with
     `threads` threads (a copy of the model object: the shared one stays untouched).
@@ -26,12 +28,16 @@ def round_parts(rec: Recommender, threads: int = 2) -> RoundParts:
     model = rec.model
     if dataclasses.is_dataclass(model) and hasattr(model, "num_threads"):
         model = dataclasses.replace(model, num_threads=int(threads))
+    prefs = rec.preferences()          # one snapshot for the whole round
+    names = rec.feature_names
+
+    def features(as_of: date, emp: np.ndarray, pos: np.ndarray) -> np.ndarray:
+        return prefs.patch(rec.features_for(as_of).pairs(emp, pos), names, emp, pos)
 
     def chunked(as_of: date, emp: np.ndarray, pos: np.ndarray, **kw) -> np.ndarray:
-        feats = rec.features_for(as_of)
         out = np.empty(len(emp), dtype=np.float64)
         for s in range(0, len(emp), SCORE_CHUNK):
-            X = feats.pairs(emp[s:s + SCORE_CHUNK], pos[s:s + SCORE_CHUNK])
+            X = features(as_of, emp[s:s + SCORE_CHUNK], pos[s:s + SCORE_CHUNK])
             out[s:s + SCORE_CHUNK] = model.score(X, **kw)
         return out
 
@@ -48,10 +54,11 @@ def round_parts(rec: Recommender, threads: int = 2) -> RoundParts:
         if len(emp) == 0:
             return []
         feats = rec.features_for(as_of)
-        contrib = model.contributions(feats.pairs(emp, pos))
-        return [explain(rec.feature_names, c, feats.describe(int(e), int(p)))
-                for c, e, p in zip(contrib, emp, pos)]
+        X = features(as_of, emp, pos)
+        contrib = model.contributions(X)
+        return [explain(names, c, feats.describe(int(e), int(p), x))
+                for c, e, p, x in zip(contrib, emp, pos, X)]
 
     return RoundParts(export=rec.export, eligibility=rec.eligibility, score_pairs=score_pairs,
                       explain_pairs=explain_pairs, model_version=str(rec.model_version),
-                      prescore_pairs=prescore_pairs)
+                      prescore_pairs=prescore_pairs, preferences=prefs)

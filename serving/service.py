@@ -14,11 +14,20 @@ well under a millisecond for a ranking answer (docs/benchmarks.md).
 Each worker process loads the champion model and the export once, then answers from memory.
 Routes: POST /recommend/positions, POST /recommend/candidates, POST /plan; BentoML adds /healthz, /livez,
 /readyz, /metrics (open) and /docs.json (the OpenAPI document, behind the token like the rest).
+
+The state routes (rounds, decisions, enactment, preferences, audit: serving/state_api.py) are
+a FastAPI app mounted on the service, behind the same guard. Each worker opens its own
+StateStore on the state database (JOBFIT_DATABASE_URL, default SQLite `$JOBFIT_HOME/jobfit.db`):
+on SQLite the worker migrates it to the newest schema as it starts (the file is the service's
+own; migrating is one transaction, safe with several processes); on PostgreSQL — a database
+others may share — the schema is the operator's step (`jobfit db upgrade`), and a worker that
+finds it out of date refuses to start and says so.
 """
 
 from __future__ import annotations
 
 import functools
+import gc
 import logging
 import time
 from collections.abc import Callable
@@ -31,10 +40,12 @@ from pydantic import BaseModel, Field, SecretStr, ValidationError
 from starlette.responses import JSONResponse
 
 from features.requests import AS_OF_MAX, AS_OF_MIN
+from planning import defaults as plan_defaults
 from planning.answer import PlanAnswer
 from serving.guard import ApiGuard
 from serving.ranking import RankingSettings
 from serving.schemas import CandidatesAnswer, PositionsAnswer
+from serving.state_api import state_app
 
 # A child of BentoML's logger, so its lines reach the server log with the same format.
 log = logging.getLogger("bentoml.jobfit")
@@ -48,6 +59,11 @@ class ServiceSettings(RankingSettings, Protocol):
     """What the service reads of the application's settings."""
 
     api_token: SecretStr | None
+
+    @property
+    def state_url(self) -> str:
+        """The state database (SQLite file or PostgreSQL URL)."""
+        ...
 
 
 _settings_source: Callable[[], ServiceSettings] | None = None
@@ -84,6 +100,7 @@ def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status)
 
 
+@bentoml.asgi_app(state_app, path="/")
 @bentoml.service(
     name="jobfit",
     # One process holds one copy of the model and the export. The two ranking endpoints run on
@@ -102,11 +119,22 @@ class Jobfit:
 
         from serving.ranking import Recommender
 
+        from serving.rounds import RoundDesk, open_state
+
         started = time.perf_counter()
         self.recommender = Recommender.from_settings(settings())
-        log.info("jobfit ready in %.1f s: model version %s, data %s",
+        self.store = open_state(settings().state_url)
+        self.recommender.use_stated_preferences(self.store)
+        self.desk = RoundDesk(self.store, recommender=self.recommender)
+        # Everything loaded so far (the export, the features, the model, MLflow's and
+        # BentoML's modules) lives as long as the worker: keep the cyclic garbage collector's
+        # full passes, which walk every tracked object, from walking it in the middle of
+        # requests. Objects made later are collected as usual.
+        gc.collect()
+        gc.freeze()
+        log.info("jobfit ready in %.1f s: model version %s, data %s, state database %s",
                  time.perf_counter() - started, self.recommender.model_version,
-                 self.recommender.data_snapshot)
+                 self.recommender.data_snapshot, self.store.backend)
         # Created here, inside the worker, so BentoML's multiprocess registry collects them.
         self.answers = Counter("jobfit_answers", "Recommendation answers by endpoint and outcome",
                                ["endpoint", "outcome"])
@@ -198,10 +226,14 @@ class Jobfit:
             ge=0, le=1, description="Added for a move into a unit the employee asked for, "
                                     "and to staying for one who said no to moving.")] = 0.0,
         move_cost: Annotated[float, Field(ge=0, le=1, description="Fit each move must gain.")]
-        = 0.0,
+        = plan_defaults.MOVE_COST,
         vacancy_value: Annotated[float, Field(
             ge=0, le=1, description="Fit the plan may give up per listed vacancy filled.")]
-        = 0.0,
+        = plan_defaults.VACANCY_VALUE,
+        max_moves_per_fill: Annotated[Optional[float], Field(
+            ge=0, le=100, description="Move budget: at most this many moves per vacancy "
+                                      "filled; null: no budget.")]
+        = plan_defaults.MAX_MOVES_PER_FILL,
         chains: Annotated[bool, Field(strict=True, description="Seats movers leave become "
                                                                "fillable in this round.")] = True,
         as_of: Annotated[Optional[date], AsOf] = None,
@@ -209,14 +241,16 @@ class Jobfit:
         """The placement plan of a whole mutation round: moves that maximise total expected
         fit (each person once, each seat once, the eligibility rules, the optional unit cap),
         with reasons; vacancies left open and why; totals against a greedy baseline and
-        against keeping everyone in place. Takes seconds, not milliseconds."""
+        against keeping everyone in place. Employees' preferences: the latest stated over the
+        export's (each move says which). Takes seconds, not milliseconds."""
         from planning.plan import plan_round
         from serving.round_parts import round_parts
 
         return self._answer("plan", PlanAnswer, lambda: plan_round(
             round_parts(self.recommender), positions=positions, candidates=candidates,
             max_loss_per_unit=max_loss_per_unit, preference_weight=preference_weight,
-            as_of=as_of, chains=chains, move_cost=move_cost, vacancy_value=vacancy_value))
+            as_of=as_of, chains=chains, move_cost=move_cost, vacancy_value=vacancy_value,
+            max_moves_per_fill=max_moves_per_fill))
 
 
 def _forbid_unknown_keys(service) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from exportkit import SMALL_CITY_ACCEPT, MiniExport, build_export, jobfit_settings
+from pgserver import PgServer, PgUnavailable
 
 
 # --- the hand-made mini export (tests/exportkit.py) -------------------------------------------
@@ -77,3 +78,20 @@ def full_city(tmp_path_factory):
     out = tmp_path_factory.mktemp("full_city")
     generate_city(out, seed=42, n_employees=5000)
     return out
+
+
+# --- a real, throwaway PostgreSQL server (tests/pgserver.py) ---------------------------------
+@pytest.fixture(scope="session")
+def pg_server():
+    """Started once per session for the state tests and the service over PostgreSQL. If it
+    cannot start, the tests that need it FAIL with the reason (they do not skip): CI must
+    exercise both backends."""
+    server, why = None, ""
+    try:
+        server = PgServer.start()
+    except PgUnavailable as exc:
+        why = str(exc)
+    if server is None:
+        pytest.fail(f"PostgreSQL for the state tests: {why}", pytrace=False)
+    yield server
+    server.stop()

@@ -27,6 +27,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+WAL_AUTOCHECKPOINT_PAGES = 100   # SQLite default 1000: 10× shorter checkpoint pauses
 _WRITE_OPTION = "jobfit_state_write"
 
 
@@ -78,6 +79,27 @@ def write_engine(engine: Engine) -> Engine:
     return engine.execution_options(**{_WRITE_OPTION: True})
 
 
+def _journal_mode_wal(cur) -> str:  # noqa: ANN001 - a DBAPI cursor
+    """PRAGMA journal_mode = WAL, retried while another connection holds the file: switching
+    a new file to WAL needs it alone, and SQLite answers "database is locked" at once there
+    (the busy handler is not asked), e.g. when several workers open a new database together.
+    Once one of them has switched, the mode is in the file and the others see it."""
+    import sqlite3
+    import time
+
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    pause = 0.005
+    while True:
+        try:
+            return cur.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc) \
+                    or time.monotonic() > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.1)
+
+
 def _install_sqlite_hooks(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):  # noqa: ANN001 - DBAPI objects
@@ -86,10 +108,11 @@ def _install_sqlite_hooks(engine: Engine) -> None:
         cur = dbapi_connection.cursor()
         try:
             cur.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
-            mode = cur.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            mode = _journal_mode_wal(cur)
             if str(mode).lower() != "wal":
                 raise RuntimeError(f"state database: SQLite refused WAL mode ({mode})")
             cur.execute("PRAGMA synchronous = FULL")
+            cur.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT_PAGES}")
             cur.execute("PRAGMA foreign_keys = ON")
         finally:
             cur.close()

@@ -18,7 +18,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from serving.state.errors import BadRequest, IdempotencyConflict
@@ -43,12 +43,19 @@ def request_hash(request: Any) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def lookup(session: Session, key: str, scope: str) -> IdempotencyRecord | None:
-    return session.execute(select(IdempotencyRecord).where(
-        IdempotencyRecord.key == key, IdempotencyRecord.scope == scope)).scalar_one_or_none()
+# Built once (every write with a key runs both): only the parameters change per call.
+_T = IdempotencyRecord.__table__
+_LOOKUP = select(_T.c.request_hash, _T.c.response).where(
+    _T.c.key == bindparam("key"), _T.c.scope == bindparam("scope"))
+_REMEMBER = insert(_T)
 
 
-def replay(record: IdempotencyRecord, digest: str) -> Any:
+def lookup(session: Session, key: str, scope: str):
+    """The stored (request_hash, response) of (key, scope), or None."""
+    return session.execute(_LOOKUP, {"key": key, "scope": scope}).one_or_none()
+
+
+def replay(record, digest: str) -> Any:
     """The stored answer if the request matches; IdempotencyConflict if it does not."""
     if record.request_hash != digest:
         raise IdempotencyConflict(
@@ -58,5 +65,6 @@ def replay(record: IdempotencyRecord, digest: str) -> Any:
 
 def remember(session: Session, *, key: str, scope: str, digest: str, status_code: int,
              response: Any, at: datetime) -> None:
-    session.add(IdempotencyRecord(key=key, scope=scope, request_hash=digest,
-                                  status_code=status_code, response=response, created_at=at))
+    session.execute(_REMEMBER, {"key": key, "scope": scope, "request_hash": digest,
+                                "status_code": status_code, "response": response,
+                                "created_at": at})

@@ -44,9 +44,12 @@ def actor(value: Any) -> str:
     return text(value, "actor")
 
 
+MAX_VERSION = 2**31 - 1      # the column is a 32-bit integer on both backends
+
+
 def version(value: Any, field: str = "expected_version") -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise BadRequest(f"{field}: must be a positive integer", field=field)
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_VERSION:
+        raise BadRequest(f"{field}: must be an integer from 1 to {MAX_VERSION}", field=field)
     return value
 
 

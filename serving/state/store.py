@@ -11,7 +11,10 @@ Answers are plain JSON-ready dicts; failures are `serving.state.errors` exceptio
 HTTP status. The rules this module keeps:
 
 - One write = one transaction holding the write, its audit record and (if an Idempotency-Key
-  came) its stored answer. All three commit together or not at all.
+  came) its stored answer. All three commit together or not at all. On SQLite, writes of one
+  process that arrive while another commits share the next transaction, each in a SAVEPOINT
+  of its own (group commit: one fsync for the batch; a refused write rolls back alone), and
+  none is acknowledged before the batch's COMMIT.
 - Optimistic concurrency is a compare-and-set `UPDATE rounds SET version = version + 1 WHERE
   id = ? AND version = ? AND status = 'draft'`: of concurrent deciders holding the same
   expected_version exactly one updates a row; the others see 0 rows and get 409. On SQLite the
@@ -29,12 +32,12 @@ from __future__ import annotations
 import logging
 import secrets
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import Engine, and_, func, select, update
+from sqlalchemy import Engine, and_, bindparam, func, insert, select, update
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session
@@ -52,6 +55,19 @@ log = logging.getLogger("jobfit.state")
 CheckOverride = Callable[[str, str], "str | None"]
 
 _ROUND_COLS = Round.__table__.c
+_DECISIONS = Decision.__table__
+# The decision path's statements, built once (the service runs them for every decision).
+_MOVE_EXISTS = select(Move.__table__.c.ordinal).where(
+    Move.__table__.c.round_id == bindparam("round_id"),
+    Move.__table__.c.move_id == bindparam("move_id"))
+_LATEST_DECISION = select(_DECISIONS).where(
+    _DECISIONS.c.round_id == bindparam("round_id"),
+    _DECISIONS.c.move_id == bindparam("move_id")).order_by(
+    _DECISIONS.c.round_version.desc()).limit(1)
+_INSERT_DECISION = insert(_DECISIONS)
+_BUMP_VERSION = update(Round.__table__).where(
+    _ROUND_COLS.id == bindparam("rid"), _ROUND_COLS.version == bindparam("expected"),
+    _ROUND_COLS.status == "draft").values(version=_ROUND_COLS.version + 1)
 
 
 def _now() -> datetime:
@@ -70,8 +86,11 @@ class StateStore:
         self._writer: Engine = write_engine(self.engine)
         # SQLite has one writer at a time. Writers of this process queue on a lock instead of
         # polling SQLite's busy handler (whose sleeps grow to 100 ms and starve unlucky
-        # threads); other processes still wait through busy_timeout.
+        # threads), and those queued together commit together (`_group_commit`: one fsync
+        # per batch); other processes still wait through busy_timeout.
         self._write_lock = threading.Lock() if self.backend == "sqlite" else nullcontext()
+        self._queue_lock = threading.Lock()
+        self._queue: list[_Job] = []
         try:
             with _db_errors():
                 if migrate:
@@ -80,7 +99,7 @@ class StateStore:
                     at, want = current(self.engine), head()
                     if at != want:
                         raise SchemaOutOfDate(f"state database is at schema {at!r}, this code "
-                                              f"needs {want!r}: run the migration (upgrade)")
+                                              f"needs {want!r}: run `jobfit db upgrade`")
         except BaseException:
             self.engine.dispose()
             raise
@@ -101,9 +120,15 @@ class StateStore:
     # --- rounds -------------------------------------------------------------------------------
     def create_round(self, name: str, params: dict, model_version: str, data_snapshot: str,
                      moves: Sequence[Any], unfilled: Sequence[Any], totals: dict, actor: str,
-                     *, idempotency_key: str | None = None) -> dict:
+                     *, idempotency_key: str | None = None,
+                     idempotency_request: dict | None = None) -> dict:
         """Store a planned round as a draft (version 1); its moves get ids m1, m2, … in the
-        plan's order. Returns the round as `get_round` would (every decision None)."""
+        plan's order. Returns the round as `get_round` would (every decision None).
+
+        `idempotency_request`: what the client asked (e.g. the HTTP body), when the plan is
+        computed from it: the Idempotency-Key then stands for that request, not for the plan
+        (a replay after the model changed is still the same request). Default: everything
+        given here. `create_round_replay` answers a replay before anything is planned."""
         name = inputs.text(name, "name").strip()
         if not isinstance(params, dict):
             raise BadRequest("params: must be an object", field="params")
@@ -123,6 +148,8 @@ class StateStore:
         request = {"name": name, "params": params, "model_version": model_version,
                    "data_snapshot": data_snapshot, "moves": clean_moves, "unfilled": unfilled,
                    "totals": totals}
+        if idempotency_request is not None:
+            request = {"request": inputs.json_value(idempotency_request, "request")}
 
         def write(s: Session) -> dict:
             at = _now()
@@ -146,6 +173,16 @@ class StateStore:
             return _round_dict(rnd, rows, {})
 
         return self._write("create_round", request, idempotency_key, 201, write)
+
+    def create_round_replay(self, idempotency_key: str | None,
+                            idempotency_request: dict) -> dict | None:
+        """The answer a `create_round` with this key and `idempotency_request` already gave
+        (None: no such write yet; IdempotencyConflict: the key was used for another request)."""
+        key = idempotency.check_key(idempotency_key)
+        if key is None:
+            return None
+        request = {"request": inputs.json_value(idempotency_request, "request")}
+        return self._stored_answer(key, "create_round", request)
 
     def list_rounds(self) -> list[dict]:
         """Every round, oldest first: id, name, status, version, created, and counts of moves,
@@ -174,6 +211,18 @@ class StateStore:
                                "rejected": kinds.get("reject", 0),
                                "overridden": kinds.get("override", 0)}})
             return out
+
+    def round_header(self, round_id: str) -> dict:
+        """The round without its moves: id, name, status, version, params, model version and
+        data snapshot (404 when unknown). Cheap: for checks before a write."""
+        round_id = inputs.ident(round_id, "round_id")
+        with self._read() as s:
+            r = s.get(Round, round_id)
+            if r is None:
+                raise NotFound(f"round_id: no round {round_id!r}", field="round_id")
+            return {"round_id": r.id, "name": r.name, "status": r.status,
+                    "version": r.version, "params": r.params,
+                    "model_version": r.model_version, "data_snapshot": r.data_snapshot}
 
     def get_round(self, round_id: str) -> dict:
         """The round with its moves in plan order, each with its current decision (or None)."""
@@ -219,12 +268,14 @@ class StateStore:
                    "override_position_id": over_pos}
 
         key = idempotency.check_key(idempotency_key)
-        if key is not None:  # a replay answers before anything is looked at or checked again
-            stored = self._stored_answer(key, scope, request)
-            if stored is not None:
-                return stored
-
+        # A replay answers before anything is checked again: approve and reject need no
+        # look-ahead for that (the write transaction looks the key up first thing); an
+        # override looks first, so that the rules are not asked again.
         if decision == "override":
+            if key is not None:
+                stored = self._stored_answer(key, scope, request)
+                if stored is not None:
+                    return stored
             with self._read() as s:  # moves never change once stored: safe to read outside
                 mv = self._move(s, round_id, move_id)
                 employee_id, position_id = over_emp or mv.employee_id, over_pos or mv.to_position_id
@@ -239,24 +290,27 @@ class StateStore:
 
         def write(s: Session) -> dict:
             at = _now()
-            self._move(s, round_id, move_id)  # 404 before 409: an unknown move is never "stale"
+            # the hot path of the service: statements built once, run with parameters
+            ids = {"round_id": round_id, "move_id": move_id}
+            if s.execute(_MOVE_EXISTS, ids).first() is None:
+                self._move(s, round_id, move_id)   # 404 (before 409: unknown is never stale)
             new_version = self._bump_version(s, round_id, expected_version)
-            previous = _latest_decision(s, round_id, move_id)
-            d = Decision(decision_id=_new_id("dec"), round_id=round_id, move_id=move_id,
-                         decision=decision, reason=reason, override_employee_id=over_emp,
-                         override_position_id=over_pos, actor=actor, decided_at=at,
-                         round_version=new_version)
-            s.add(d)
+            previous = s.execute(_LATEST_DECISION, ids).mappings().first()
+            values = dict(decision_id=_new_id("dec"), round_id=round_id, move_id=move_id,
+                          decision=decision, reason=reason, override_employee_id=over_emp,
+                          override_position_id=over_pos, actor=actor, decided_at=at,
+                          round_version=new_version)
+            s.execute(_INSERT_DECISION, values)
             audit_trail.append(
                 s, at=at, actor=actor, action="decision.create", target_type="move",
                 target_id=move_id, round_id=round_id,
                 before={"round_version": expected_version,
                         "decision": _decision_dict(previous) if previous else None},
-                after={"round_version": new_version, "decision": _decision_dict(d)})
+                after={"round_version": new_version, "decision": _decision_dict(values)})
             s.flush()
             log.info("round %s move %s: %s (version %d)", round_id, move_id, decision,
                      new_version)
-            return {"decision_id": d.decision_id, "round_version": new_version}
+            return {"decision_id": values["decision_id"], "round_version": new_version}
 
         return self._write(scope, request, key, 201, write)
 
@@ -327,6 +381,12 @@ class StateStore:
         return {"employee_id": employee_id, "latest": history[-1] if history else None,
                 "history": history}
 
+    def preferences_mark(self) -> int:
+        """A number that changes whenever a preference is stated (the newest record's id; 0
+        when none): readers cache `latest_preferences` until it moves."""
+        with self._read() as s:
+            return int(s.execute(select(func.max(Preference.id))).scalar_one() or 0)
+
     def latest_preferences(self) -> dict[str, dict]:
         """employee_id → that employee's latest stated preference, for rankings and plans."""
         with self._read() as s:
@@ -362,23 +422,29 @@ class StateStore:
     def _write(self, scope: str, request: dict, key: str | None, status: int,
                fn: Callable[[Session], dict]) -> dict:
         """Run `fn` in one write transaction with, when `key` is given, the idempotency check
-        before it and the stored answer committed with it."""
+        before it and the stored answer committed with it. On SQLite, writers of this process
+        that arrive together share the transaction (see `_group_commit`)."""
         key = idempotency.check_key(key)
         digest = idempotency.request_hash(request) if key is not None else ""
-        try:
-            with self._write_lock, _db_errors(), \
-                    Session(self._writer, expire_on_commit=False) as s, s.begin():
-                if key is not None:
-                    _serialise_on(s, "idempotency", f"{scope}\n{key}")
-                    found = idempotency.lookup(s, key, scope)
-                    if found is not None:
-                        return idempotency.replay(found, digest)
-                answer = fn(s)
-                if key is not None:
-                    idempotency.remember(s, key=key, scope=scope, digest=digest,
-                                         status_code=status, response=answer, at=_now())
-                    s.flush()
+
+        def job(s: Session) -> dict:
+            if key is not None:
+                _serialise_on(s, "idempotency", f"{scope}\n{key}")
+                found = idempotency.lookup(s, key, scope)
+                if found is not None:
+                    return idempotency.replay(found, digest)
+            answer = fn(s)
+            if key is not None:
+                idempotency.remember(s, key=key, scope=scope, digest=digest,
+                                     status_code=status, response=answer, at=_now())
+            s.flush()
             return answer
+
+        try:
+            if self.backend == "sqlite":
+                return self._group_commit(job)
+            with _db_errors(), Session(self._writer, expire_on_commit=False) as s, s.begin():
+                return job(s)
         except (StateError, IntegrityError) as exc:
             # Lost a race to a request with the same key? Then its answer is ours.
             if key is not None:
@@ -390,6 +456,50 @@ class StateStore:
                 raise StateError("state database refused a conflicting write; try again"
                                  ) from exc
             raise
+
+    def _group_commit(self, job: Callable[[Session], dict]) -> dict:
+        """Run `job` on SQLite, committed together with whatever other writes of this process
+        are waiting: one transaction and ONE fsync for the batch, each job in a SAVEPOINT of
+        its own (a refused job — 409, 404 — is rolled back alone; the others commit). The
+        batch runs its jobs one after the other, in arrival order, exactly as if each had its
+        own transaction: a later job sees the earlier ones' writes (versions, keys). A job's
+        answer is returned only after the batch's COMMIT is on disk; if the COMMIT fails,
+        every job of the batch fails and nothing of it is written.
+
+        Writers of one process take turns on `_write_lock`: whoever holds it commits every
+        job queued so far, so a writer often finds its job done when its turn comes."""
+        mine = _Job(job)
+        with self._queue_lock:
+            self._queue.append(mine)
+        with self._write_lock:
+            if mine.done:
+                return mine.outcome()
+            with self._queue_lock:
+                batch, self._queue = self._queue, []
+            try:
+                with _db_errors(), Session(self._writer, expire_on_commit=False) as s, \
+                        s.begin():
+                    for j in batch:
+                        try:
+                            with _db_errors(), s.begin_nested():
+                                j.result = j.job(s)
+                        except Exception as exc:  # noqa: BLE001 - handed to the job's caller
+                            j.error = exc
+            except BaseException as exc:  # the BEGIN or the COMMIT failed: nobody's write
+                for j in batch:
+                    j.result = None
+                    if j is mine:
+                        j.error = exc
+                    else:  # each waiting writer gets an error of its own
+                        j.error = StateUnavailable("state database unavailable; try again")
+                        j.error.__cause__ = exc
+                if not isinstance(exc, Exception):
+                    for j in batch:
+                        j.done = True
+                    raise
+            for j in batch:
+                j.done = True
+        return mine.outcome()
 
     def _stored_answer(self, key: str, scope: str, request: dict) -> dict | None:
         with self._read() as s:
@@ -412,13 +522,12 @@ class StateStore:
                       enact: tuple[datetime, str] | None = None) -> int:
         """Compare-and-set: version expected → expected + 1 on a draft round, or the error
         saying why not (404 unknown, 409 enacted, 409 stale)."""
-        values: dict[str, Any] = {"version": _ROUND_COLS.version + 1}
-        if enact is not None:
-            values.update(status="enacted", enacted_at=enact[0], enacted_by=enact[1])
-        res = s.execute(update(Round.__table__)
-                        .where(_ROUND_COLS.id == round_id, _ROUND_COLS.version == expected,
-                               _ROUND_COLS.status == "draft")
-                        .values(**values))
+        if enact is None:
+            res = s.execute(_BUMP_VERSION, {"rid": round_id, "expected": expected})
+        else:
+            res = s.execute(_BUMP_VERSION.values(status="enacted", enacted_at=enact[0],
+                                                 enacted_by=enact[1]),
+                            {"rid": round_id, "expected": expected})
         if res.rowcount == 1:
             return expected + 1
         row = s.execute(select(Round.status, Round.version).where(Round.id == round_id)).first()
@@ -444,6 +553,24 @@ class StateStore:
 
 
 # --- helpers ------------------------------------------------------------------------------------
+class _Job:
+    """One write waiting for a group commit, and how it went."""
+
+    __slots__ = ("job", "done", "result", "error")
+
+    def __init__(self, job: Callable[[Session], dict]) -> None:
+        self.job = job
+        self.done = False
+        self.result: dict | None = None
+        self.error: BaseException | None = None
+
+    def outcome(self) -> dict:
+        if self.error is not None:
+            raise self.error
+        return self.result
+
+
+
 @contextmanager
 def _db_errors() -> Iterator[None]:
     """Database failures as StateErrors whose messages carry no SQL (the cause stays chained
@@ -481,17 +608,19 @@ def _latest_decisions_subquery(round_id: str | None = None):
     return q.group_by(Decision.round_id, Decision.move_id).subquery()
 
 
-def _latest_decision(s: Session, round_id: str, move_id: str) -> Decision | None:
-    return s.execute(select(Decision).where(Decision.round_id == round_id,
-                                            Decision.move_id == move_id)
-                     .order_by(Decision.round_version.desc()).limit(1)).scalar_one_or_none()
+def _decision_dict(d: Decision | Mapping[str, Any]) -> dict:
+    """A decision (a row object, or a mapping of its columns) as the answers show it."""
+    g = d.__getitem__ if isinstance(d, Mapping) else lambda k: getattr(d, k)
+    return {"decision_id": g("decision_id"), "decision": g("decision"), "reason": g("reason"),
+            "override_employee_id": g("override_employee_id"),
+            "override_position_id": g("override_position_id"), "actor": g("actor"),
+            "decided_at": _aware(g("decided_at")).isoformat(),
+            "round_version": g("round_version")}
 
 
-def _decision_dict(d: Decision) -> dict:
-    return {"decision_id": d.decision_id, "decision": d.decision, "reason": d.reason,
-            "override_employee_id": d.override_employee_id,
-            "override_position_id": d.override_position_id, "actor": d.actor,
-            "decided_at": d.decided_at.isoformat(), "round_version": d.round_version}
+def _aware(at: datetime) -> datetime:
+    """UTC-aware (a Core row from SQLite comes back naive; it was stored as UTC)."""
+    return at if at.tzinfo is not None else at.replace(tzinfo=timezone.utc)
 
 
 def _move_dict(m: Move, d: Decision | None) -> dict:

@@ -168,3 +168,27 @@ def test_first_failing_rule_wins(mini_export, index):
     # E13 is CPNS AND not yet due: counted once, under the earlier rule
     r = index.positions_for(employee_id(13), AS_OF, vacant_only=False)
     assert r.status == "not_due" and r.excluded == {el.STATUS_CPNS: len(mini_export.positions)}
+
+
+def test_why_not_names_the_first_rule_with_its_facts(mini_export, index):
+    """One pair's verdict in words (the 422 of an ineligible override), agreeing with the
+    matrix on every pair."""
+    e = mini_export.employee_rows
+    p = mini_export.position_rows
+    cases = {
+        (20, "BPKAD-01"): "rank III/c below floor IV/b",
+        (16, "BPKAD-03"): "education D3 below minimum S1",
+        (1, "BPKAD-01"): "over age limit: 57 above 56",
+        (14, "DUK-02"): el.STATUS_CPNS,
+        (15, "SETDA-01"): el.PPPK_ONLY,
+        (9, "DUK-02"): "active sanction",
+        (3, "BPKAD-03"): el.CURRENT,
+        (4, "DUK-02"): "not yet due: 0.8 of 2 years in current position",
+        (19, "BPKAD-01"): None,
+    }
+    for (no, pos), want in cases.items():
+        assert index.why_not(e[employee_id(no)], p[pos], AS_OF) == want, (no, pos)
+    ok = index.matrix(AS_OF)
+    for i in range(len(mini_export.employees)):
+        for j in range(len(mini_export.positions)):
+            assert (index.why_not(i, j, AS_OF) is None) == bool(ok[i, j]), (i, j)

@@ -15,8 +15,9 @@ from planning.solver import STAY, greedy_round, solve_round
 
 # --- helpers ----------------------------------------------------------------------------------
 def brute_force(score, slots, cur, stay, unit_of_pos=None, cap=None, chains=True, bonus=None,
-                stay_bonus=None, move_cost=0.0):
-    """The best objective by enumerating every choice of every candidate (tiny rounds only)."""
+                stay_bonus=None, move_cost=0.0, fill=None, ratio=None):
+    """The best objective by enumerating every choice of every candidate (tiny rounds only);
+    with `ratio`, only plans with moves ≤ ratio × Σ fill count."""
     n, m = score.shape
     bonus = np.zeros((n, m)) if bonus is None else bonus
     stay_bonus = np.zeros(n) if stay_bonus is None else stay_bonus
@@ -26,6 +27,8 @@ def brute_force(score, slots, cur, stay, unit_of_pos=None, cap=None, chains=True
     for choice in itertools.product(*options):
         target = np.array(choice, dtype=np.int64)
         if violations(target, score, slots, cur, unit_of_pos, cap, chains):
+            continue
+        if ratio is not None and over_budget(target, fill, ratio):
             continue
         value = sum(stay[i] + stay_bonus[i] if p == STAY else score[i, p] + bonus[i, p] - move_cost
                     for i, p in enumerate(choice))
@@ -64,6 +67,20 @@ def violations(target, score, slots, cur, unit_of_pos=None, cap=None, chains=Tru
     return problems
 
 
+def over_budget(target, fill, ratio) -> bool:
+    """True when the plan moves more than `ratio` people per vacancy it fills."""
+    idx = np.flatnonzero(target != STAY)
+    return len(idx) > ratio * fill[idx, target[idx]].sum() + 1e-9
+
+
+def fills_of(cur, targets) -> np.ndarray:
+    """The planner's count of vacancies a move fills: +1 into a listed (target) column, −1 for
+    leaving one."""
+    targets = np.asarray(targets, dtype=bool)
+    leaves = np.where(cur >= 0, targets[np.maximum(cur, 0)], False)
+    return targets[None, :].astype(float) - leaves[:, None]
+
+
 @st.composite
 def rounds(draw, max_cand=6, max_pos=4):
     """A random small round: scores with holes, slots 0–2, current positions, units, caps."""
@@ -80,8 +97,10 @@ def rounds(draw, max_cand=6, max_pos=4):
     cap = draw(st.sampled_from([None, 0, 1, 2]))
     chains = draw(st.booleans())
     move_cost = draw(st.sampled_from([0.0, 0.05]))
+    targets = rng.random(m) < 0.6
     return dict(score=score, slots=slots, cur=cur, stay=stay, units=units, cap=cap,
-                chains=chains, move_cost=move_cost)
+                chains=chains, move_cost=move_cost, fill=fills_of(cur, targets),
+                ratio=draw(st.sampled_from([None, 1.0, 1.5, 2.0])))
 
 
 def _solve(r, **kw):
@@ -195,6 +214,52 @@ def test_constraints_hold_on_generated_rounds(r, exact):
     assert a.upper_bound >= a.objective - 1e-9
 
 
+# --- the move budget: at most `ratio` moves per vacancy filled -------------------------------
+def test_budget_stops_the_chain_that_fit_alone_would_make():
+    # A fills the listed vacancy V (column 0) and C takes A's post (column 1, not listed):
+    # two moves for one vacancy. At 1.5 moves per vacancy only A → V fits the budget.
+    nan = np.nan
+    score = np.array([[0.70, nan], [nan, 0.90]])
+    slots, cur, stay = np.array([1, 0]), np.array([1, -1]), np.array([0.5, 0.3])
+    fill = fills_of(cur, [True, False])
+    free = solve_round(score, slots, cur, stay)
+    assert list(free.target) == [0, 1]
+    a = solve_round(score, slots, cur, stay, fill=fill, max_moves_per_fill=1.5)
+    assert list(a.target) == [0, STAY]
+    assert a.objective == pytest.approx(0.70 + 0.3)
+    assert a.upper_bound >= a.objective
+    g = greedy_round(score, slots, cur, stay, fill=fill, max_moves_per_fill=1.5)
+    assert list(g.target) == [0, STAY]
+    assert list(solve_round(score, slots, cur, stay, fill=fill,
+                            max_moves_per_fill=2.0).target) == [0, 1]
+    with pytest.raises(ValueError, match="fill"):
+        solve_round(score, slots, cur, stay, max_moves_per_fill=1.5)
+    with pytest.raises(ValueError, match="max_moves_per_fill"):
+        solve_round(score, slots, cur, stay, fill=fill, max_moves_per_fill=-1)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rounds())
+def test_budgeted_plan_keeps_the_budget_and_its_bound(r):
+    """Under a move budget the plan keeps it (so does greedy), never beats the true budgeted
+    optimum, and its certified bound is never below that optimum."""
+    ratio = 1.5 if r["ratio"] is None else r["ratio"]
+    a = _solve(r, fill=r["fill"], max_moves_per_fill=ratio)
+    best = brute_force(r["score"], r["slots"], r["cur"], r["stay"], r["units"], r["cap"],
+                       r["chains"], move_cost=r["move_cost"], fill=r["fill"], ratio=ratio)
+    assert not violations(a.target, r["score"], r["slots"], r["cur"], r["units"], r["cap"],
+                          r["chains"])
+    assert not over_budget(a.target, r["fill"], ratio)
+    assert a.objective <= best + 1e-6
+    assert a.upper_bound >= best - 1e-3
+    if a.optimal:
+        assert a.objective == pytest.approx(best, abs=1e-3)
+    g = greedy_round(r["score"], r["slots"], r["cur"], r["stay"], unit_of_pos=r["units"],
+                     max_loss_per_unit=r["cap"], chains=r["chains"], move_cost=r["move_cost"],
+                     fill=r["fill"], max_moves_per_fill=ratio)
+    assert not over_budget(g.target, r["fill"], ratio)
+
+
 def test_greedy_takes_best_candidate_per_vacancy_in_turn():
     # vacancy 0 grabs A (its best); vacancy 1 then only has B; the plan swaps them for more
     score = np.array([[0.9, 0.85], [0.8, 0.1]])
@@ -256,6 +321,16 @@ from planning.answer import NO_ELIGIBLE, STAY_BETTER, UNIT_CAP  # noqa: E402
 from planning.parts import RoundParts  # noqa: E402
 from planning.plan import plan_round  # noqa: E402
 
+# The planner's settings before HR-adoptable defaults (docs/planning.md): every positive
+# predicted gain taken, no vacancy value, no move budget. These tests are about the round's
+# logic, so they fix them.
+BARE = dict(move_cost=0.0, vacancy_value=0.0, max_moves_per_fill=None)
+
+
+def bare_plan(*args, **kwargs):
+    return plan_round(*args, **{**BARE, **kwargs})
+
+
 
 @pytest.fixture(scope="module")
 def mini_index(mini_export):
@@ -313,7 +388,7 @@ def check_round(answer, export, index):
 
 
 def test_default_round_fills_vacancies_by_the_rules(mini_export, mini_index):
-    ans = plan_round(parts(mini_export, mini_index, {(19, "BPKAD-01"): 0.9}, stay=0.5),
+    ans = bare_plan(parts(mini_export, mini_index, {(19, "BPKAD-01"): 0.9}, stay=0.5),
                      as_of=AS_OF)
     assert ans["status"] == "ok"
     assert ans["round"]["positions"] == 5            # BPKAD-01, BPKAD-03, DUK-02, SETDA-02, KEL-02
@@ -335,7 +410,7 @@ def test_chain_fills_a_seat_vacated_in_the_round(mini_export, mini_index):
     # at DUK-02) fits E07's post DUK-01 — which is open only once E07 leaves.
     table = {(7, "KEL-02"): 0.9, (6, "DUK-01"): 0.9}
     cands = [employee_id(n) for n in (6, 7, 17, 18)]
-    with_chains = plan_round(parts(mini_export, mini_index, table, default=0.3, stay=0.5),
+    with_chains = bare_plan(parts(mini_export, mini_index, table, default=0.3, stay=0.5),
                              candidates=cands, as_of=AS_OF)
     moves = {m["employee_id"]: m for m in with_chains["moves"]}
     assert moves[employee_id(7)]["to_position_id"] == "KEL-02"
@@ -343,7 +418,7 @@ def test_chain_fills_a_seat_vacated_in_the_round(mini_export, mini_index):
     assert moves[employee_id(6)]["fills"] == "seat vacated in this round"
     assert with_chains["solver"]["chain_rounds"] >= 1
     check_round(with_chains, mini_export, mini_index)
-    without = plan_round(parts(mini_export, mini_index, table, default=0.3, stay=0.5),
+    without = bare_plan(parts(mini_export, mini_index, table, default=0.3, stay=0.5),
                          candidates=cands, as_of=AS_OF, chains=False)
     assert [m["employee_id"] for m in without["moves"]] == [employee_id(7)]
     assert {v["position_id"] for v in without["vacated_unfilled"]} == {"DUK-01"}
@@ -353,9 +428,9 @@ def test_chain_fills_a_seat_vacated_in_the_round(mini_export, mini_index):
 def test_chain_seats_are_prescored_when_a_prescorer_exists(mini_export, mini_index):
     table = {(7, "KEL-02"): 0.9, (6, "DUK-01"): 0.9}
     p = parts(mini_export, mini_index, table, default=0.3, stay=0.5)
-    full = plan_round(p, as_of=AS_OF)
+    full = bare_plan(p, as_of=AS_OF)
     p.prescore_pairs = p.score_pairs          # an exact "quick" scorer: the same table
-    quick = plan_round(p, as_of=AS_OF, chain_candidates=1)
+    quick = bare_plan(p, as_of=AS_OF, chain_candidates=1)
     assert quick["solver"]["pairs_prescored"] > 0
     assert quick["solver"]["pairs_scored"] < full["solver"]["pairs_scored"]
     moves = {m["employee_id"]: m["to_position_id"] for m in quick["moves"]}
@@ -368,20 +443,20 @@ def test_unit_cap_and_its_reason(mini_export, mini_index):
     table = {(2, "SETDA-02"): 0.9, (3, "DUK-02"): 0.9, (18, "KEL-02"): 0.9}
     cands = [employee_id(n) for n in (2, 3, 18)]
     p = parts(mini_export, mini_index, table, default=0.3, stay=0.5)
-    free = plan_round(p, candidates=cands, as_of=AS_OF)
+    free = bare_plan(p, candidates=cands, as_of=AS_OF)
     assert len(free["moves"]) == 3
-    capped = plan_round(p, candidates=cands, as_of=AS_OF, max_loss_per_unit=1)
+    capped = bare_plan(p, candidates=cands, as_of=AS_OF, max_loss_per_unit=1)
     assert len(capped["moves"]) == 1
     reasons = {u["position_id"]: u["reason"] for u in capped["unfilled"]}
     assert list(reasons.values()).count(UNIT_CAP) == 2
-    zero = plan_round(p, candidates=cands, as_of=AS_OF, max_loss_per_unit=0)
+    zero = bare_plan(p, candidates=cands, as_of=AS_OF, max_loss_per_unit=0)
     assert all(m["from_unit_id"] == m["to_unit_id"] for m in zero["moves"])
 
 
 def test_unfilled_vacancies_say_why(mini_export, mini_index):
     # without E19 nobody may head BPKAD (S2, IV/b, age ≤ 56); staying beats every move
     cands = [employee_id(n) for n in (2, 3, 5, 6, 7, 17)]
-    ans = plan_round(parts(mini_export, mini_index, default=0.3, stay=0.5), candidates=cands,
+    ans = bare_plan(parts(mini_export, mini_index, default=0.3, stay=0.5), candidates=cands,
                      as_of=AS_OF)
     assert ans["moves"] == []
     why = {u["position_id"]: u for u in ans["unfilled"]}
@@ -395,8 +470,8 @@ def test_preference_weight_tips_equal_fits(mini_export, mini_index):
     # everyone fits everywhere equally: only preferences can justify a move
     cands = [employee_id(n) for n in (1, 2, 3, 19)]     # E19 asked for BPKAD or SETDA
     p = parts(mini_export, mini_index, default=0.5, stay=0.5)
-    assert plan_round(p, candidates=cands, as_of=AS_OF)["moves"] == []
-    ans = plan_round(p, candidates=cands, as_of=AS_OF, preference_weight=0.2)
+    assert bare_plan(p, candidates=cands, as_of=AS_OF)["moves"] == []
+    ans = bare_plan(p, candidates=cands, as_of=AS_OF, preference_weight=0.2)
     assert ans["moves"] and all(m["preferred_unit"] for m in ans["moves"])
     assert employee_id(2) not in {m["employee_id"] for m in ans["moves"]}   # E02 said N
     assert ans["totals"]["plan"]["moves_into_preferred_unit"] == len(ans["moves"])
@@ -406,25 +481,92 @@ def test_vacancy_value_trades_fit_for_filled_vacancies(mini_export, mini_index):
     # E07 fits the vacant KEL-02 a little worse than his own post: fit alone keeps him
     p = parts(mini_export, mini_index, {(7, "KEL-02"): 0.45}, default=0.3, stay=0.5)
     cands = [employee_id(7)]
-    assert plan_round(p, candidates=cands, as_of=AS_OF)["moves"] == []
-    ans = plan_round(p, candidates=cands, as_of=AS_OF, vacancy_value=0.1)
+    assert bare_plan(p, candidates=cands, as_of=AS_OF)["moves"] == []
+    ans = bare_plan(p, candidates=cands, as_of=AS_OF, vacancy_value=0.1)
     assert [m["to_position_id"] for m in ans["moves"]] == ["KEL-02"]
     t = ans["totals"]["plan"]
     assert t["vacancies_filled"] == 1 and t["gain_over_keep"] == pytest.approx(-0.05)
     assert t["objective"] > ans["totals"]["keep"]["fit"]
 
 
+def test_defaults_keep_a_budget_of_one_and_a_half_moves_per_vacancy(mini_export, mini_index):
+    # E07 → the vacant KEL-02 and E06 → E07's post: two moves for one vacancy. Fit alone
+    # takes both; the defaults (at most 1.5 moves per vacancy filled) take the first only.
+    table = {(7, "KEL-02"): 0.9, (6, "DUK-01"): 0.9}
+    p = parts(mini_export, mini_index, table, default=0.3, stay=0.5)
+    cands = [employee_id(n) for n in (6, 7, 17, 18)]
+    assert len(bare_plan(p, candidates=cands, as_of=AS_OF)["moves"]) == 2
+    ans = plan_round(p, candidates=cands, as_of=AS_OF)
+    assert ans["round"]["max_moves_per_fill"] == 1.5
+    assert ans["round"]["move_cost"] > 0 and ans["round"]["vacancy_value"] > 0
+    assert [m["employee_id"] for m in ans["moves"]] == [employee_id(7)]
+    for name in ("plan", "greedy"):
+        t = ans["totals"][name]
+        assert t["moves"] <= 1.5 * t["vacancies_filled"]
+    assert {v["position_id"] for v in ans["vacated_unfilled"]} == {"DUK-01"}
+    check_round(ans, mini_export, mini_index)
+    # E06 leaves DUK-02, itself a listed vacancy: the chain fills no vacancy net, so only
+    # no budget at all lets it through
+    assert len(plan_round(p, candidates=cands, as_of=AS_OF, max_moves_per_fill=2)["moves"]) == 1
+    assert len(plan_round(p, candidates=cands, as_of=AS_OF,
+                          max_moves_per_fill=None)["moves"]) == 2
+    with pytest.raises(RequestError) as exc:
+        plan_round(p, as_of=AS_OF, max_moves_per_fill=-1)
+    assert exc.value.field == "max_moves_per_fill"
+
+
+class StatedWishes:
+    """RoundParts.preferences: some employees' stated wishes over the export's snapshot."""
+
+    def __init__(self, export, stated: dict[int, tuple[tuple[str, ...], bool | None]]):
+        import pandas as pd
+
+        self.export, self.pd = export, pd
+        self.stated = {export.employee_rows[employee_id(no)]: v for no, v in stated.items()}
+
+    def effective(self, e):
+        if e in self.stated:
+            return self.stated[e]
+        row = self.export.employees.iloc[e]
+        return tuple(row["preferred_unit_ids"]), (None if self.pd.isna(row["open_to_move"])
+                                                  else bool(row["open_to_move"]))
+
+    def source(self, e):
+        if e in self.stated:
+            return "stated"
+        units, open_to_move = self.effective(e)
+        return "export" if units or open_to_move is not None else "none"
+
+
+def test_stated_preferences_replace_the_exports_in_the_plan(mini_export, mini_index):
+    # everyone fits everywhere equally; only wishes move people. E19's export asks for BPKAD
+    # or SETDA, but E19 now says no to moving; E03 (no wish in the export) asks for Dukcapil.
+    cands = [employee_id(n) for n in (1, 2, 3, 19)]
+    p = parts(mini_export, mini_index, default=0.5, stay=0.5)
+    before = bare_plan(p, candidates=cands, as_of=AS_OF, preference_weight=0.2)
+    assert employee_id(19) in {m["employee_id"] for m in before["moves"]}
+    p.preferences = StatedWishes(mini_export, {3: (("DISDUKCAPIL",), True), 19: ((), False)})
+    ans = bare_plan(p, candidates=cands, as_of=AS_OF, preference_weight=0.2)
+    moves = {m["employee_id"]: m for m in ans["moves"]}
+    assert employee_id(19) not in moves
+    assert moves[employee_id(3)]["to_unit_id"] == "DISDUKCAPIL"
+    assert moves[employee_id(3)]["preference_source"] == "stated"
+    assert moves[employee_id(1)]["preference_source"] == "export"      # E01's is the export's
+    assert ans["round"]["preference_sources"] == {"stated": 2, "export": 2, "none": 0}
+    check_round(ans, mini_export, mini_index)
+
+
 def test_empty_rounds_answer_clearly(mini_export, mini_index):
     p = parts(mini_export, mini_index)
-    none = plan_round(p, positions=[], as_of=AS_OF)
+    none = bare_plan(p, positions=[], as_of=AS_OF)
     assert none["status"] == "empty" and "no position" in none["message"]
-    nobody = plan_round(p, candidates=[employee_id(13), employee_id(4)], as_of=AS_OF)
+    nobody = bare_plan(p, candidates=[employee_id(13), employee_id(4)], as_of=AS_OF)
     assert nobody["status"] == "empty"
     excluded = {c["employee_id"]: c for c in nobody["candidates_excluded"]}
     assert "status CPNS" in excluded[employee_id(13)]["excluded"]
     assert "of 2 years" in excluded[employee_id(4)]["reason"]
     # a full position asked for by name: nothing to fill, said so
-    full = plan_round(p, positions=["DUK-01"], as_of=AS_OF)
+    full = bare_plan(p, positions=["DUK-01"], as_of=AS_OF)
     assert full["unfilled"][0]["open_seats"] == 0 and full["moves"] == []
 
 
@@ -442,5 +584,5 @@ def test_empty_rounds_answer_clearly(mini_export, mini_index):
 ])
 def test_bad_round_parameters_name_the_field(mini_export, mini_index, kwargs, error, field):
     with pytest.raises(error) as exc:
-        plan_round(parts(mini_export, mini_index), as_of=AS_OF, **kwargs)
+        bare_plan(parts(mini_export, mini_index), as_of=AS_OF, **kwargs)
     assert exc.value.field == field

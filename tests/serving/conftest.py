@@ -1,42 +1,14 @@
 """The service tests' world, built once per session: the shared small city with its champion
 model (tests/conftest.py: small_city, small_trained), and the REAL
-`bentoml serve jobfit.service:Jobfit` on a free loopback port, shared by every test.
+`bentoml serve jobfit.service:Jobfit` on a free loopback port, shared by every test (started
+by tests/serving/serverkit.py, which tests that need a server of their own use too).
 """
 
 from __future__ import annotations
 
-import os
-import secrets
-import socket
-import subprocess
-import time
-from dataclasses import dataclass
-from pathlib import Path
-
 import pytest
 
-
-@dataclass
-class World:
-    export_dir: Path
-    settings: object      # jobfit.settings.Settings
-
-    @property
-    def home(self) -> Path:
-        return Path(self.settings.home)
-
-
-@dataclass
-class Server:
-    url: str
-    token: str
-    ready_seconds: float
-    proc: subprocess.Popen
-    log: Path
-
-    @property
-    def auth(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.token}"}
+from serverkit import Server, World, server_env, start_server, stop_server
 
 
 @pytest.fixture(scope="session")
@@ -54,53 +26,14 @@ def recommender(serving_world):
     return Recommender.from_settings(serving_world.settings, serving_world.export_dir)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def server(serving_world, tmp_path_factory) -> Server:
     """`bentoml serve` on 127.0.0.1:<free port>, started as `jobfit serve` starts it."""
-    import httpx
-
-    from jobfit.launch import serve_command, service_env
-
-    token = secrets.token_urlsafe(16)
-    port = _free_port()
-    env = service_env(serving_world.settings, serving_world.export_dir, token)
-    env["BENTOML_HOME"] = str(tmp_path_factory.mktemp("bentoml_home"))
+    env = server_env(serving_world, tmp_path_factory)
     log = tmp_path_factory.mktemp("serve_log") / "serve.log"
-    fh = open(log, "w")
-    started = time.monotonic()
-    proc = subprocess.Popen(serve_command("127.0.0.1", port), env=env, stdout=fh,
-                            stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    ready = None
-    while time.monotonic() - started < 90:
-        if proc.poll() is not None:
-            break
-        try:
-            if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
-                ready = time.monotonic() - started
-                break
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.05)
-    if ready is None:
-        proc.terminate()
-        proc.wait(timeout=20)
-        fh.close()
-        pytest.fail(f"bentoml serve did not become ready; log:\n{log.read_text()[-4000:]}")
-    yield Server(url=url, token=token, ready_seconds=ready, proc=proc, log=log)
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, 9)
-        proc.wait()
-    fh.close()
+    srv = start_server(env, log)
+    yield srv
+    stop_server(srv.proc)
 
 
 @pytest.fixture(scope="session")

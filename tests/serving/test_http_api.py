@@ -67,7 +67,7 @@ def test_positions_answer_follows_the_contract(client, recommender, ids):
     body = r.json()
     PositionsAnswer.model_validate(body)
     assert list(body) == ["employee_id", "model_version", "data_snapshot", "status",
-                          "recommendations", "excluded"]
+                          "recommendations", "excluded", "preference_source"]   # additive last
     assert body["status"] == "ok"
     assert body["model_version"] == recommender.model_version
     assert body["data_snapshot"] == recommender.export.snapshot
@@ -143,7 +143,7 @@ def test_candidates_answer_follows_the_contract(client, recommender, ids):
     cands = body["candidates"]
     assert 1 <= len(cands) <= 7
     for rank, c in enumerate(cands, start=1):
-        assert list(c) == CANDIDATE_KEYS
+        assert list(c) == CANDIDATE_KEYS + ["preference_source"]   # additive, last
         assert c["rank"] == rank and 0.0 <= c["score"] <= 1.0
     assert [c["score"] for c in cands] == sorted((c["score"] for c in cands), reverse=True)
     # only eligible employees appear

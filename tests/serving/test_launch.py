@@ -94,3 +94,23 @@ def test_serve_without_a_champion_says_so(tmp_path, serving_world):
                                       "--home", str(tmp_path)], env=env)
     assert result.exit_code == 2
     assert "champion" in result.output and "jobfit train" in result.output
+
+
+def test_serve_refuses_a_postgresql_state_database_not_migrated(serving_world, pg_server):
+    """`jobfit serve` checks the state database before starting the service: SQLite is
+    migrated by the service itself; a PostgreSQL one must be at this version's schema (the
+    operator runs `jobfit db upgrade`), and an unreachable one is named, without its password."""
+    from jobfit.launch import preflight
+    from serving.state import upgrade
+
+    url = pg_server.create_database()
+    settings = serving_world.settings.model_copy(update={"database_url": url})
+    problem = preflight(settings, serving_world.export_dir)
+    assert problem and "jobfit db upgrade" in problem
+    upgrade(url)
+    assert preflight(settings, serving_world.export_dir) is None
+    port = _free_port()
+    gone = settings.model_copy(update={
+        "database_url": f"postgresql+psycopg://jobfit:s3cret@127.0.0.1:{port}/nope"})
+    problem = preflight(gone, serving_world.export_dir)
+    assert problem and "unreachable" in problem and "s3cret" not in problem

@@ -21,8 +21,28 @@ def default_plan(client):
     return r.json()
 
 
-def test_plan_answer_follows_the_schema_and_the_rules(default_plan, recommender):
+@pytest.fixture(scope="module")
+def bare_plan(client):
+    """The plan at the settings before the HR-adoptable defaults: maximum total expected fit,
+    every positive gain taken (exact, proven optimal)."""
+    r = client.post("/plan", json={"move_cost": 0.0, "vacancy_value": 0.0,
+                                   "max_moves_per_fill": None}, timeout=60)
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def test_default_plan_keeps_the_move_budget(default_plan):
     ans = PlanAnswer.model_validate(default_plan)
+    assert ans.round["max_moves_per_fill"] == 1.5
+    for name in ("plan", "greedy"):
+        t = ans.totals[name]
+        assert t.moves <= 1.5 * t.vacancies_filled
+    assert ans.solver["upper_bound"] >= ans.totals["plan"].objective - 1e-6
+    assert ans.totals["plan"].objective >= ans.totals["greedy"].objective - 1e-6
+
+
+def test_plan_answer_follows_the_schema_and_the_rules(bare_plan, recommender):
+    ans = PlanAnswer.model_validate(bare_plan)
     assert ans.status == "ok" and ans.model_version == recommender.model_version
     assert ans.data_snapshot == recommender.data_snapshot
     assert ans.moves, "a generated city has vacancies someone fits"

@@ -1,5 +1,6 @@
 """Fixtures of the state-database tests: every store test runs against SQLite AND a real,
-throwaway PostgreSQL server (tests/pgserver.py), started once per session.
+throwaway PostgreSQL server (tests/pgserver.py; the `pg_server` fixture of tests/conftest.py),
+started once per session.
 
 If PostgreSQL cannot be started, the PostgreSQL half FAILS with the reason (it does not skip):
 CI must exercise both backends. `-k sqlite` runs only the SQLite half without starting it.
@@ -8,21 +9,6 @@ CI must exercise both backends. `-k sqlite` runs only the SQLite half without st
 from __future__ import annotations
 
 import pytest
-
-from pgserver import PgServer, PgUnavailable
-
-
-@pytest.fixture(scope="session")
-def pg_server():
-    server, why = None, ""
-    try:
-        server = PgServer.start()
-    except PgUnavailable as exc:
-        why = str(exc)
-    if server is None:
-        pytest.fail(f"PostgreSQL for the state tests: {why}", pytrace=False)
-    yield server
-    server.stop()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

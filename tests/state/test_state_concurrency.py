@@ -114,3 +114,39 @@ def test_separate_processes_with_the_same_expected_version_exactly_one_wins(stat
     with StateStore(state_url, migrate=False) as store:
         assert store.get_round(rid)["version"] == 2
         assert counts(store)["decisions"] == 1
+
+
+def test_sqlite_writes_that_queue_together_commit_together(sqlite_url):
+    """Group commit: five decisions that queue while the writer lock is held go out in ONE
+    transaction (one COMMIT, one fsync), each in its own SAVEPOINT — the stale one is refused
+    alone, the other four are stored, each with its audit record."""
+    import time
+
+    from sqlalchemy import event
+
+    with StateStore(sqlite_url) as store:
+        rid = new_round(store, n_moves=5)["round_id"]
+        commits = []
+        event.listen(store.engine, "commit", lambda conn: commits.append(1))
+        results: dict[int, str] = {}
+
+        def decide(i: int, expected: int):
+            try:
+                d = store.decide(rid, f"m{i}", "approve", "", expected, ACTOR)
+                results[i] = f"v{d['round_version']}"
+            except StaleVersion:
+                results[i] = "stale"
+
+        store._write_lock.acquire()   # white box: a commit "under way" while they queue
+        threads = [threading.Thread(target=decide, args=(i, e))
+                   for i, e in ((1, 1), (2, 2), (3, 1), (4, 3), (5, 4))]
+        for t in threads:
+            t.start()
+            time.sleep(0.05)           # arrival order = batch order
+        store._write_lock.release()
+        for t in threads:
+            t.join()
+        assert results == {1: "v2", 2: "v3", 3: "stale", 4: "v4", 5: "v5"}
+        assert len(commits) == 1
+        assert store.get_round(rid)["version"] == 5
+        assert counts(store)["decisions"] == 4 and counts(store)["audit"] == 1 + 4

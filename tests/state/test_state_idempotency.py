@@ -131,3 +131,35 @@ def test_a_replay_is_the_first_answer_byte_for_byte(store):
     again = new_round(store, totals=totals, idempotency_key="order")
     assert json.dumps(again) == json.dumps(first)  # same keys in the same order
     assert list(store.get_round(first["round_id"])["totals"]) == ["plan", "greedy", "keep", "a"]
+
+
+def test_create_round_keyed_by_the_request_replays_before_planning(store):
+    """A round planned from a request is keyed by that request (not by the plan): the replay
+    is answered before anything is planned, and a different plan for the same request (a new
+    model) still replays the first answer."""
+    asked = {"name": "Penataan", "move_cost": 0.02, "as_of": None}
+    assert store.create_round_replay("r1", asked) is None
+    assert store.create_round_replay(None, asked) is None
+    first = new_round(store, idempotency_key="r1", idempotency_request=asked)
+    assert store.create_round_replay("r1", asked) == first
+    again = new_round(store, n_moves=5, idempotency_key="r1", idempotency_request=asked,
+                      model_version="8")
+    assert again == first and counts(store)["rounds"] == 1
+    with pytest.raises(IdempotencyConflict):
+        store.create_round_replay("r1", {**asked, "move_cost": 0.05})
+
+
+def test_round_header_and_preferences_mark(store):
+    from serving.state import NotFound
+
+    r = new_round(store)
+    head = store.round_header(r["round_id"])
+    assert head == {k: r[k] for k in ("round_id", "name", "status", "version", "params",
+                                      "model_version", "data_snapshot")}
+    with pytest.raises(NotFound):
+        store.round_header("rnd-missing")
+    assert store.preferences_mark() == 0
+    store.put_preferences("E1", ["A"], True, None, ACTOR)
+    m1 = store.preferences_mark()
+    store.put_preferences("E1", [], None, None, ACTOR)
+    assert store.preferences_mark() > m1 > 0
