@@ -35,17 +35,13 @@ def slack(target: np.ndarray, fill: np.ndarray, ratio: float) -> float:
     return float(len(idx) - ratio * fill[idx, target[idx]].sum())
 
 
-def budgeted(solve: Callable[..., Assignment], score, slots, current_pos, stay_score, *,
-             fill, max_moves_per_fill: float, bonus=None, stay_bonus=None,
-             move_cost: float = 0.0, max_loss_per_unit=None, time_limit: float = 8.0,
-             **common) -> Assignment:
-    """`solve` (solver._solve's signature) under a move budget; see the module docstring."""
-    t0 = time.perf_counter()
+def _checked(max_moves_per_fill, score, fill, bonus) -> tuple[float, np.ndarray, np.ndarray,
+                                                               np.ndarray]:
+    """The budget's inputs as arrays (ratio, score, fill, bonus); ValueError names the bad one."""
     ratio = max_moves_per_fill
     if isinstance(ratio, bool) or not isinstance(ratio, (int, float, np.number)) \
             or not math.isfinite(ratio) or ratio < 0:
         raise ValueError(f"max_moves_per_fill: must be a number ≥ 0 or None, got {ratio!r}")
-    ratio = float(ratio)
     score = np.asarray(score, dtype=np.float64)
     if score.ndim != 2:
         raise ValueError("score: expected a 2-d array [n_candidates, n_positions]")
@@ -55,9 +51,47 @@ def budgeted(solve: Callable[..., Assignment], score, slots, current_pos, stay_s
     fill = as_array(fill, "fill", (n, m), np.float64)
     if not np.all(np.isfinite(fill[np.isfinite(score)])):
         raise ValueError("fill: must be finite where a move is possible")
-    fill = np.nan_to_num(fill, nan=0.0)
-    base_bonus = np.zeros((n, m)) if bonus is None else as_array(bonus, "bonus", (n, m),
-                                                                  np.float64)
+    bonus = np.zeros((n, m)) if bonus is None else as_array(bonus, "bonus", (n, m), np.float64)
+    return float(ratio), score, np.nan_to_num(fill, nan=0.0), bonus
+
+
+def _lowest_price(at: Callable[[float, bool], Assignment], fill: np.ndarray, ratio: float,
+                  capped: bool) -> tuple[float, Assignment]:
+    """The lowest price per move at which the plan keeps the budget: bracket and bisect on
+    the exact (uncapped) flow, one fast solve each; then the caps once, at that price (rarely
+    a higher price is needed)."""
+    lo, hi = 0.0, PRICE_START
+    best = at(hi, False)
+    for _ in range(MAX_DOUBLINGS):
+        if slack(best.target, fill, ratio) <= 1e-9:
+            break
+        lo, hi = hi, hi * 2
+        best = at(hi, False)
+    while hi - lo > PRICE_TOL:
+        mid = (lo + hi) / 2
+        trial = at(mid, False)
+        if slack(trial.target, fill, ratio) <= 1e-9:
+            hi, best = mid, trial
+        else:
+            lo = mid
+    price, a = hi, best
+    if capped:
+        a = at(price, True)
+        for _ in range(8):
+            if slack(a.target, fill, ratio) <= 1e-9:
+                break
+            price *= 1.5
+            a = at(price, True)
+    return price, a
+
+
+def budgeted(solve: Callable[..., Assignment], score, slots, current_pos, stay_score, *,
+             fill, max_moves_per_fill: float, bonus=None, stay_bonus=None,
+             move_cost: float = 0.0, max_loss_per_unit=None, time_limit: float = 8.0,
+             **common) -> Assignment:
+    """`solve` (solver._solve's signature) under a move budget; see the module docstring."""
+    t0 = time.perf_counter()
+    ratio, score, fill, base_bonus = _checked(max_moves_per_fill, score, fill, bonus)
     kw = dict(common, stay_bonus=stay_bonus, time_limit=time_limit)
     solves = 0
 
@@ -74,29 +108,7 @@ def budgeted(solve: Callable[..., Assignment], score, slots, current_pos, stay_s
     if slack(a.target, fill, ratio) <= 1e-9:
         notes.append(f"move budget ({ratio:g} per vacancy filled) not binding")
     else:
-        # bracket and bisect on the exact (uncapped) flow: one fast solve each
-        lo, hi = 0.0, PRICE_START
-        best = at(hi, False)
-        for _ in range(MAX_DOUBLINGS):
-            if slack(best.target, fill, ratio) <= 1e-9:
-                break
-            lo, hi = hi, hi * 2
-            best = at(hi, False)
-        while hi - lo > PRICE_TOL:
-            mid = (lo + hi) / 2
-            trial = at(mid, False)
-            if slack(trial.target, fill, ratio) <= 1e-9:
-                hi, best = mid, trial
-            else:
-                lo = mid
-        price, a = hi, best
-        if capped:      # the caps once, at that price; rarely, a higher price is needed
-            a = at(price, True)
-            for _ in range(8):
-                if slack(a.target, fill, ratio) <= 1e-9:
-                    break
-                price *= 1.5
-                a = at(price, True)
+        price, a = _lowest_price(at, fill, ratio, capped)
         notes = list(a.notes) + [
             f"move budget ({ratio:g} per vacancy filled): priced at {price:.4f} fit per move "
             f"({solves} solves)"]
@@ -112,8 +124,7 @@ def budgeted(solve: Callable[..., Assignment], score, slots, current_pos, stay_s
     fit = float(np.asarray(stay_score, dtype=np.float64)[stays].sum()
                 + score[idx, target[idx]].sum())
     upper = a.upper_bound
-    g = slack(target, fill, ratio)
-    optimal = a.optimal and (price == 0.0 or abs(g) <= 1e-9)
+    optimal = a.optimal and (price == 0.0 or abs(slack(target, fill, ratio)) <= 1e-9)
     if upper is not None:
         upper = max(upper, objective)
         if not optimal and upper - objective <= 1e-6 * max(1.0, abs(upper)):

@@ -31,44 +31,30 @@ from __future__ import annotations
 
 import logging
 import secrets
-import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager, nullcontext
+from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import Engine, and_, bindparam, func, insert, select, update
+from sqlalchemy import Engine, and_, func, select
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
 from serving.state import audit as audit_trail
 from serving.state import idempotency, inputs
+from serving.state.commit import db_errors, serialise_on
 from serving.state.db import make_engine, write_engine
-from serving.state.errors import (BadRequest, Ineligible, NotFound, RoundFrozen,
-                                  SchemaOutOfDate, StaleVersion, StateError, StateUnavailable)
+from serving.state.errors import (BadRequest, Ineligible, NotFound, SchemaOutOfDate)
 from serving.state.migrate import current, head, upgrade
+from serving.state.records import (decision_dict, latest_decisions_subquery,
+                                   preference_dict, round_dict)
+from serving.state.rounds import (INSERT_DECISION, LATEST_DECISION, MOVE_EXISTS, bump_version,
+                                  frozen, load_round, move_of)
+from serving.state.transactions import Transactions
 from serving.state.tables import AuditRecord, Decision, Move, Preference, Round
 
 log = logging.getLogger("jobfit.state")
 
 CheckOverride = Callable[[str, str], "str | None"]
-
-_ROUND_COLS = Round.__table__.c
-_DECISIONS = Decision.__table__
-# The decision path's statements, built once (the service runs them for every decision).
-_MOVE_EXISTS = select(Move.__table__.c.ordinal).where(
-    Move.__table__.c.round_id == bindparam("round_id"),
-    Move.__table__.c.move_id == bindparam("move_id"))
-_LATEST_DECISION = select(_DECISIONS).where(
-    _DECISIONS.c.round_id == bindparam("round_id"),
-    _DECISIONS.c.move_id == bindparam("move_id")).order_by(
-    _DECISIONS.c.round_version.desc()).limit(1)
-_INSERT_DECISION = insert(_DECISIONS)
-_BUMP_VERSION = update(Round.__table__).where(
-    _ROUND_COLS.id == bindparam("rid"), _ROUND_COLS.version == bindparam("expected"),
-    _ROUND_COLS.status == "draft").values(version=_ROUND_COLS.version + 1)
-
 
 def _now() -> datetime:
     return datetime.now(timezone.utc)
@@ -86,13 +72,11 @@ class StateStore:
         self._writer: Engine = write_engine(self.engine)
         # SQLite has one writer at a time. Writers of this process queue on a lock instead of
         # polling SQLite's busy handler (whose sleeps grow to 100 ms and starve unlucky
-        # threads), and those queued together commit together (`_group_commit`: one fsync
+        # threads), and those queued together commit together (serving.state.commit: one fsync
         # per batch); other processes still wait through busy_timeout.
-        self._write_lock = threading.Lock() if self.backend == "sqlite" else nullcontext()
-        self._queue_lock = threading.Lock()
-        self._queue: list[_Job] = []
+        self._tx = Transactions(self.engine, self._writer)
         try:
-            with _db_errors():
+            with db_errors():
                 if migrate:
                     upgrade(self.engine)
                 else:
@@ -170,9 +154,9 @@ class StateStore:
                        "params": params, "moves": len(rows), "unfilled": len(unfilled)})
             s.flush()
             log.info("round %s created: %d moves", rnd.id, len(rows))
-            return _round_dict(rnd, rows, {})
+            return round_dict(rnd, rows, {})
 
-        return self._write("create_round", request, idempotency_key, 201, write)
+        return self._tx.write("create_round", request, idempotency_key, 201, write)
 
     def create_round_replay(self, idempotency_key: str | None,
                             idempotency_request: dict) -> dict | None:
@@ -182,16 +166,16 @@ class StateStore:
         if key is None:
             return None
         request = {"request": inputs.json_value(idempotency_request, "request")}
-        return self._stored_answer(key, "create_round", request)
+        return self._tx.stored_answer(key, "create_round", request)
 
     def list_rounds(self) -> list[dict]:
         """Every round, oldest first: id, name, status, version, created, and counts of moves,
         decided moves and moves whose current decision is approve / reject / override."""
-        with self._read() as s:
+        with self._tx.read() as s:
             rounds = s.execute(select(Round).order_by(Round.created_at, Round.id)).scalars().all()
             n_moves = dict(s.execute(select(Move.round_id, func.count())
                                      .group_by(Move.round_id)).all())
-            latest = _latest_decisions_subquery()
+            latest = latest_decisions_subquery()
             per_kind: dict[str, dict[str, int]] = {}
             for rid, kind, n in s.execute(
                     select(Decision.round_id, Decision.decision, func.count())
@@ -216,7 +200,7 @@ class StateStore:
         """The round without its moves: id, name, status, version, params, model version and
         data snapshot (404 when unknown). Cheap: for checks before a write."""
         round_id = inputs.ident(round_id, "round_id")
-        with self._read() as s:
+        with self._tx.read() as s:
             r = s.get(Round, round_id)
             if r is None:
                 raise NotFound(f"round_id: no round {round_id!r}", field="round_id")
@@ -227,8 +211,8 @@ class StateStore:
     def get_round(self, round_id: str) -> dict:
         """The round with its moves in plan order, each with its current decision (or None)."""
         round_id = inputs.ident(round_id, "round_id")
-        with self._read() as s:
-            return self._load_round(s, round_id)
+        with self._tx.read() as s:
+            return load_round(s, round_id)
 
     def decide(self, round_id: str, move_id: str, decision: str, reason: str | None,
                expected_version: int, actor: str, override_employee_id: str | None = None,
@@ -273,14 +257,14 @@ class StateStore:
         # override looks first, so that the rules are not asked again.
         if decision == "override":
             if key is not None:
-                stored = self._stored_answer(key, scope, request)
+                stored = self._tx.stored_answer(key, scope, request)
                 if stored is not None:
                     return stored
-            with self._read() as s:  # moves never change once stored: safe to read outside
-                mv = self._move(s, round_id, move_id)
+            with self._tx.read() as s:  # moves never change once stored: safe to read outside
+                mv = move_of(s, round_id, move_id)
                 employee_id, position_id = over_emp or mv.employee_id, over_pos or mv.to_position_id
                 if s.get(Round, round_id).status == "enacted":  # 409 before asking about rules
-                    raise _frozen(round_id)
+                    raise frozen(round_id)
             if check_override is not None:
                 rule = check_override(employee_id, position_id)
                 if rule:
@@ -292,27 +276,27 @@ class StateStore:
             at = _now()
             # the hot path of the service: statements built once, run with parameters
             ids = {"round_id": round_id, "move_id": move_id}
-            if s.execute(_MOVE_EXISTS, ids).first() is None:
-                self._move(s, round_id, move_id)   # 404 (before 409: unknown is never stale)
-            new_version = self._bump_version(s, round_id, expected_version)
-            previous = s.execute(_LATEST_DECISION, ids).mappings().first()
+            if s.execute(MOVE_EXISTS, ids).first() is None:
+                move_of(s, round_id, move_id)   # 404 (before 409: unknown is never stale)
+            new_version = bump_version(s, round_id, expected_version)
+            previous = s.execute(LATEST_DECISION, ids).mappings().first()
             values = dict(decision_id=_new_id("dec"), round_id=round_id, move_id=move_id,
                           decision=decision, reason=reason, override_employee_id=over_emp,
                           override_position_id=over_pos, actor=actor, decided_at=at,
                           round_version=new_version)
-            s.execute(_INSERT_DECISION, values)
+            s.execute(INSERT_DECISION, values)
             audit_trail.append(
                 s, at=at, actor=actor, action="decision.create", target_type="move",
                 target_id=move_id, round_id=round_id,
                 before={"round_version": expected_version,
-                        "decision": _decision_dict(previous) if previous else None},
-                after={"round_version": new_version, "decision": _decision_dict(values)})
+                        "decision": decision_dict(previous) if previous else None},
+                after={"round_version": new_version, "decision": decision_dict(values)})
             s.flush()
             log.info("round %s move %s: %s (version %d)", round_id, move_id, decision,
                      new_version)
             return {"decision_id": values["decision_id"], "round_version": new_version}
 
-        return self._write(scope, request, key, 201, write)
+        return self._tx.write(scope, request, key, 201, write)
 
     def enact(self, round_id: str, expected_version: int, actor: str, *,
               idempotency_key: str | None = None) -> dict:
@@ -325,7 +309,7 @@ class StateStore:
 
         def write(s: Session) -> dict:
             at = _now()
-            new_version = self._bump_version(s, round_id, expected_version, enact=(at, actor))
+            new_version = bump_version(s, round_id, expected_version, enact=(at, actor))
             audit_trail.append(
                 s, at=at, actor=actor, action="round.enact", target_type="round",
                 target_id=round_id, round_id=round_id,
@@ -333,9 +317,9 @@ class StateStore:
                 after={"status": "enacted", "version": new_version})
             s.flush()
             log.info("round %s enacted (version %d)", round_id, new_version)
-            return self._load_round(s, round_id)
+            return load_round(s, round_id)
 
-        return self._write(f"enact:{round_id}", request, idempotency_key, 200, write)
+        return self._tx.write(f"enact:{round_id}", request, idempotency_key, 200, write)
 
     # --- preferences --------------------------------------------------------------------------
     def put_preferences(self, employee_id: str, preferred_unit_ids: Sequence[str] | None,
@@ -353,48 +337,48 @@ class StateStore:
 
         def write(s: Session) -> dict:
             at = _now()
-            _serialise_on(s, "preferences", employee_id)
+            serialise_on(s, "preferences", employee_id)
             previous = s.execute(select(Preference).where(Preference.employee_id == employee_id)
                                  .order_by(Preference.id.desc()).limit(1)).scalar_one_or_none()
             p = Preference(employee_id=employee_id, preferred_unit_ids=units,
                            open_to_move=open_to_move, note=note, stated_at=at, actor=actor)
             s.add(p)
             s.flush()
-            record = _preference_dict(p)
+            record = preference_dict(p)
             audit_trail.append(
                 s, at=at, actor=actor, action="preferences.put", target_type="employee",
                 target_id=employee_id, round_id=None,
-                before=_preference_dict(previous) if previous else None, after=record)
+                before=preference_dict(previous) if previous else None, after=record)
             s.flush()
             log.info("preferences stated (%d units)", len(units))
             return record
 
-        return self._write(f"preferences:{employee_id}", request, idempotency_key, 200, write)
+        return self._tx.write(f"preferences:{employee_id}", request, idempotency_key, 200, write)
 
     def get_preferences(self, employee_id: str) -> dict:
         """{"employee_id", "latest" (None if never stated), "history" (oldest first)}."""
         employee_id = inputs.ident(employee_id, "employee_id")
-        with self._read() as s:
+        with self._tx.read() as s:
             rows = s.execute(select(Preference).where(Preference.employee_id == employee_id)
                              .order_by(Preference.id)).scalars().all()
-            history = [_preference_dict(p) for p in rows]
+            history = [preference_dict(p) for p in rows]
         return {"employee_id": employee_id, "latest": history[-1] if history else None,
                 "history": history}
 
     def preferences_mark(self) -> int:
         """A number that changes whenever a preference is stated (the newest record's id; 0
         when none): readers cache `latest_preferences` until it moves."""
-        with self._read() as s:
+        with self._tx.read() as s:
             return int(s.execute(select(func.max(Preference.id))).scalar_one() or 0)
 
     def latest_preferences(self) -> dict[str, dict]:
         """employee_id → that employee's latest stated preference, for rankings and plans."""
-        with self._read() as s:
+        with self._tx.read() as s:
             newest = (select(func.max(Preference.id).label("id"))
                       .group_by(Preference.employee_id).subquery())
             rows = s.execute(select(Preference).join(newest, Preference.id == newest.c.id)
                              ).scalars().all()
-            return {p.employee_id: _preference_dict(p) for p in rows}
+            return {p.employee_id: preference_dict(p) for p in rows}
 
     # --- audit --------------------------------------------------------------------------------
     def audit(self, round_id: str | None = None, since: datetime | str | None = None,
@@ -410,238 +394,5 @@ class StateStore:
             if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
                 raise BadRequest("limit: must be a positive integer", field="limit")
             q = q.limit(limit)
-        with self._read() as s:
+        with self._tx.read() as s:
             return [audit_trail.as_dict(r) for r in s.execute(q).scalars()]
-
-    # --- transactions -------------------------------------------------------------------------
-    @contextmanager
-    def _read(self) -> Iterator[Session]:
-        with _db_errors(), Session(self.engine) as s, s.begin():
-            yield s
-
-    def _write(self, scope: str, request: dict, key: str | None, status: int,
-               fn: Callable[[Session], dict]) -> dict:
-        """Run `fn` in one write transaction with, when `key` is given, the idempotency check
-        before it and the stored answer committed with it. On SQLite, writers of this process
-        that arrive together share the transaction (see `_group_commit`)."""
-        key = idempotency.check_key(key)
-        digest = idempotency.request_hash(request) if key is not None else ""
-
-        def job(s: Session) -> dict:
-            if key is not None:
-                _serialise_on(s, "idempotency", f"{scope}\n{key}")
-                found = idempotency.lookup(s, key, scope)
-                if found is not None:
-                    return idempotency.replay(found, digest)
-            answer = fn(s)
-            if key is not None:
-                idempotency.remember(s, key=key, scope=scope, digest=digest,
-                                     status_code=status, response=answer, at=_now())
-            s.flush()
-            return answer
-
-        try:
-            if self.backend == "sqlite":
-                return self._group_commit(job)
-            with _db_errors(), Session(self._writer, expire_on_commit=False) as s, s.begin():
-                return job(s)
-        except (StateError, IntegrityError) as exc:
-            # Lost a race to a request with the same key? Then its answer is ours.
-            if key is not None:
-                stored = self._stored_answer(key, scope, request)
-                if stored is not None:
-                    return stored
-            if isinstance(exc, IntegrityError):
-                log.error("state write refused by a constraint (%s)", type(exc.orig).__name__)
-                raise StateError("state database refused a conflicting write; try again"
-                                 ) from exc
-            raise
-
-    def _group_commit(self, job: Callable[[Session], dict]) -> dict:
-        """Run `job` on SQLite, committed together with whatever other writes of this process
-        are waiting: one transaction and ONE fsync for the batch, each job in a SAVEPOINT of
-        its own (a refused job — 409, 404 — is rolled back alone; the others commit). The
-        batch runs its jobs one after the other, in arrival order, exactly as if each had its
-        own transaction: a later job sees the earlier ones' writes (versions, keys). A job's
-        answer is returned only after the batch's COMMIT is on disk; if the COMMIT fails,
-        every job of the batch fails and nothing of it is written.
-
-        Writers of one process take turns on `_write_lock`: whoever holds it commits every
-        job queued so far, so a writer often finds its job done when its turn comes."""
-        mine = _Job(job)
-        with self._queue_lock:
-            self._queue.append(mine)
-        with self._write_lock:
-            if mine.done:
-                return mine.outcome()
-            with self._queue_lock:
-                batch, self._queue = self._queue, []
-            try:
-                with _db_errors(), Session(self._writer, expire_on_commit=False) as s, \
-                        s.begin():
-                    for j in batch:
-                        try:
-                            with _db_errors(), s.begin_nested():
-                                j.result = j.job(s)
-                        except Exception as exc:  # noqa: BLE001 - handed to the job's caller
-                            j.error = exc
-            except BaseException as exc:  # the BEGIN or the COMMIT failed: nobody's write
-                for j in batch:
-                    j.result = None
-                    if j is mine:
-                        j.error = exc
-                    else:  # each waiting writer gets an error of its own
-                        j.error = StateUnavailable("state database unavailable; try again")
-                        j.error.__cause__ = exc
-                if not isinstance(exc, Exception):
-                    for j in batch:
-                        j.done = True
-                    raise
-            for j in batch:
-                j.done = True
-        return mine.outcome()
-
-    def _stored_answer(self, key: str, scope: str, request: dict) -> dict | None:
-        with self._read() as s:
-            found = idempotency.lookup(s, key, scope)
-            if found is None:
-                return None
-            return idempotency.replay(found, idempotency.request_hash(request))
-
-    # --- pieces -------------------------------------------------------------------------------
-    def _move(self, s: Session, round_id: str, move_id: str) -> Move:
-        mv = s.get(Move, (round_id, move_id))
-        if mv is None:
-            if s.get(Round, round_id) is None:
-                raise NotFound(f"round_id: no round {round_id!r}", field="round_id")
-            raise NotFound(f"move_id: round {round_id!r} has no move {move_id!r}",
-                           field="move_id")
-        return mv
-
-    def _bump_version(self, s: Session, round_id: str, expected: int,
-                      enact: tuple[datetime, str] | None = None) -> int:
-        """Compare-and-set: version expected → expected + 1 on a draft round, or the error
-        saying why not (404 unknown, 409 enacted, 409 stale)."""
-        if enact is None:
-            res = s.execute(_BUMP_VERSION, {"rid": round_id, "expected": expected})
-        else:
-            res = s.execute(_BUMP_VERSION.values(status="enacted", enacted_at=enact[0],
-                                                 enacted_by=enact[1]),
-                            {"rid": round_id, "expected": expected})
-        if res.rowcount == 1:
-            return expected + 1
-        row = s.execute(select(Round.status, Round.version).where(Round.id == round_id)).first()
-        if row is None:
-            raise NotFound(f"round_id: no round {round_id!r}", field="round_id")
-        if row.status == "enacted":
-            raise _frozen(round_id)
-        raise StaleVersion(f"expected_version: the round is at version {row.version}, not "
-                           f"{expected}; reload it and decide again",
-                           current_version=row.version)
-
-    def _load_round(self, s: Session, round_id: str) -> dict:
-        rnd = s.get(Round, round_id, populate_existing=True)
-        if rnd is None:
-            raise NotFound(f"round_id: no round {round_id!r}", field="round_id")
-        moves = s.execute(select(Move).where(Move.round_id == round_id)
-                          .order_by(Move.ordinal)).scalars().all()
-        latest = _latest_decisions_subquery(round_id)
-        decided = s.execute(select(Decision).join(
-            latest, and_(Decision.round_id == latest.c.round_id,
-                         Decision.round_version == latest.c.v))).scalars().all()
-        return _round_dict(rnd, moves, {d.move_id: d for d in decided})
-
-
-# --- helpers ------------------------------------------------------------------------------------
-class _Job:
-    """One write waiting for a group commit, and how it went."""
-
-    __slots__ = ("job", "done", "result", "error")
-
-    def __init__(self, job: Callable[[Session], dict]) -> None:
-        self.job = job
-        self.done = False
-        self.result: dict | None = None
-        self.error: BaseException | None = None
-
-    def outcome(self) -> dict:
-        if self.error is not None:
-            raise self.error
-        return self.result
-
-
-
-@contextmanager
-def _db_errors() -> Iterator[None]:
-    """Database failures as StateErrors whose messages carry no SQL (the cause stays chained
-    for the service's own logs)."""
-    try:
-        yield
-    except (OperationalError, InterfaceError) as exc:
-        log.warning("state database unavailable (%s)", type(exc.orig).__name__)
-        raise StateUnavailable("state database unavailable; try again") from exc
-    except IntegrityError:
-        raise  # the store's callers handle these (idempotency races)
-    except DBAPIError as exc:
-        log.error("state database error (%s)", type(exc.orig).__name__)
-        raise StateError("state database error") from exc
-
-
-def _frozen(round_id: str) -> RoundFrozen:
-    return RoundFrozen(f"round_id: round {round_id!r} is enacted and takes no more changes",
-                       field="round_id")
-
-
-def _serialise_on(s: Session, namespace: str, key: str) -> None:
-    """Serialise writers on one logical key. SQLite writers already are (BEGIN IMMEDIATE);
-    PostgreSQL gets a transaction-scoped advisory lock on the key's hash."""
-    if s.get_bind().dialect.name == "postgresql":
-        s.execute(select(func.pg_advisory_xact_lock(
-            func.hashtextextended(f"{namespace}\n{key}", 0))))
-
-
-def _latest_decisions_subquery(round_id: str | None = None):
-    q = select(Decision.round_id, Decision.move_id,
-               func.max(Decision.round_version).label("v"))
-    if round_id is not None:
-        q = q.where(Decision.round_id == round_id)
-    return q.group_by(Decision.round_id, Decision.move_id).subquery()
-
-
-def _decision_dict(d: Decision | Mapping[str, Any]) -> dict:
-    """A decision (a row object, or a mapping of its columns) as the answers show it."""
-    g = d.__getitem__ if isinstance(d, Mapping) else lambda k: getattr(d, k)
-    return {"decision_id": g("decision_id"), "decision": g("decision"), "reason": g("reason"),
-            "override_employee_id": g("override_employee_id"),
-            "override_position_id": g("override_position_id"), "actor": g("actor"),
-            "decided_at": _aware(g("decided_at")).isoformat(),
-            "round_version": g("round_version")}
-
-
-def _aware(at: datetime) -> datetime:
-    """UTC-aware (a Core row from SQLite comes back naive; it was stored as UTC)."""
-    return at if at.tzinfo is not None else at.replace(tzinfo=timezone.utc)
-
-
-def _move_dict(m: Move, d: Decision | None) -> dict:
-    return {"move_id": m.move_id, "employee_id": m.employee_id,
-            "from_position_id": m.from_position_id, "to_position_id": m.to_position_id,
-            "score": m.score, "stay_score": m.stay_score, "gain": m.gain,
-            "reasons": list(m.reasons), "gaps": list(m.gaps),
-            "decision": _decision_dict(d) if d is not None else None}
-
-
-def _round_dict(r: Round, moves: Sequence[Move], decided: dict[str, Decision]) -> dict:
-    return {"round_id": r.id, "name": r.name, "status": r.status, "version": r.version,
-            "created_at": r.created_at.isoformat(), "created_by": r.created_by,
-            "enacted_at": r.enacted_at.isoformat() if r.enacted_at else None,
-            "enacted_by": r.enacted_by, "model_version": r.model_version,
-            "data_snapshot": r.data_snapshot, "params": r.params,
-            "moves": [_move_dict(m, decided.get(m.move_id)) for m in moves],
-            "unfilled": r.unfilled, "totals": r.totals}
-
-
-def _preference_dict(p: Preference) -> dict:
-    return {"employee_id": p.employee_id, "preferred_unit_ids": list(p.preferred_unit_ids),
-            "open_to_move": p.open_to_move, "note": p.note,
-            "stated_at": p.stated_at.isoformat(), "actor": p.actor}

@@ -137,13 +137,13 @@ def test_sqlite_writes_that_queue_together_commit_together(sqlite_url):
             except StaleVersion:
                 results[i] = "stale"
 
-        store._write_lock.acquire()   # white box: a commit "under way" while they queue
+        store._tx.group.write_lock.acquire()   # white box: a commit "under way" while they queue
         threads = [threading.Thread(target=decide, args=(i, e))
                    for i, e in ((1, 1), (2, 2), (3, 1), (4, 3), (5, 4))]
         for t in threads:
             t.start()
             time.sleep(0.05)           # arrival order = batch order
-        store._write_lock.release()
+        store._tx.group.write_lock.release()
         for t in threads:
             t.join()
         assert results == {1: "v2", 2: "v3", 3: "stale", 4: "v4", 5: "v5"}
