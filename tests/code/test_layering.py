@@ -97,3 +97,19 @@ def test_no_module_imports_another_modules_private_name():
                     bad += [f"{path.relative_to(ROOT)}:{node.lineno}: {a.name}"
                             for a in node.names if a.name.startswith("_")]
     assert bad == []
+
+
+def test_serving_and_planning_files_stay_small():
+    """One job per module: no file of serving/ or planning/ over 400 lines, no function of
+    planning/ over 80 (the review's grab-bag files and the 250-line plan function)."""
+    long_files = [f"{p.relative_to(ROOT)}: {n}" for stage in ("serving", "planning")
+                  for p in sorted((ROOT / stage).rglob("*.py"))
+                  if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400]
+    assert long_files == []
+    long_functions = []
+    for p in sorted((ROOT / "planning").rglob("*.py")):
+        for node in ast.walk(ast.parse(p.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) \
+                    and node.end_lineno - node.lineno + 1 > 80:
+                long_functions.append(f"{p.relative_to(ROOT)}:{node.lineno} {node.name}")
+    assert long_functions == []
