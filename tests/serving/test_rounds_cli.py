@@ -33,7 +33,7 @@ def cli(request, serving_world, tmp_path):
     return run
 
 
-def test_round_from_the_command_line(cli, serving_world, recommender):
+def test_round_from_the_command_line(cli, serving_world, recommender, tmp_path):
     if cli.backend == "postgresql":   # PostgreSQL is migrated by the operator
         refused = cli("round", "list")
         assert refused.returncode == 2 and "jobfit db upgrade" in refused.stderr
@@ -86,3 +86,13 @@ def test_round_from_the_command_line(cli, serving_world, recommender):
     actions = [r["action"] for r in json.loads(audit.stdout)["records"]]
     assert actions == ["round.create", "decision.create", "round.enact"]
     assert cli("round", "show", "rnd-nope").returncode == 1
+    # an online copy of the database, as the operator takes it
+    dest = tmp_path / "backup" / "jobfit.copy"
+    copied = cli("db", "backup", str(dest))
+    assert copied.returncode == 0 and "backup written" in copied.stdout, copied.stderr
+    assert dest.stat().st_size > 0
+    if cli.backend == "sqlite":
+        from serving.state import StateStore
+
+        with StateStore(f"sqlite:///{dest}", migrate=False) as restored:
+            assert restored.get_round(rid) == got
