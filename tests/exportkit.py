@@ -277,3 +277,21 @@ def jobfit_settings(home):
 # What tests say when they promote a model under the fairness bar (jobfit train
 # --accept-fairness): the small city's age gap keeps its model below the bar on purpose.
 SMALL_CITY_ACCEPT = "tests: a 400-person synthetic city; the tests need a champion"
+
+
+class FlatModel:
+    """A planted model that scores every pair alike: every list is one big tie (tests of the
+    tie-break)."""
+
+    def __init__(self, names):
+        self.feature_names = names
+
+    def score(self, X):
+        import numpy as np
+
+        return np.full(len(X), 0.5)
+
+    def contributions(self, X):
+        import numpy as np
+
+        return np.zeros((len(X), len(self.feature_names)))

@@ -15,6 +15,7 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 import pytest
+from exportkit import FlatModel
 
 from features.fields import fields_in_text
 from features.pairs import PairFeatures
@@ -83,19 +84,6 @@ def _rewrite(src, dst, rng, rekey: bool):
     return remap
 
 
-class _Flat:
-    """A planted model that scores every pair alike: each list is one big tie."""
-
-    def __init__(self, names):
-        self.feature_names = names
-
-    def score(self, X):
-        return np.full(len(X), 0.5)
-
-    def contributions(self, X):
-        return np.zeros((len(X), len(self.feature_names)))
-
-
 def _lists(model, export, as_of, version="4"):
     """Ranked candidate lists of 12 posts and position lists of 12 people, as served. Posts
     with a legal age limit are left out: a birth date may change who is eligible there."""
@@ -135,7 +123,7 @@ def test_protected_fields_change_no_score_and_no_ranked_order(champion, small_ci
     rows = _sample_employees(original, n=60)
     np.testing.assert_array_equal(_scores(champion, original, as_of, rows),
                                   _scores(champion, changed, as_of, rows))
-    for model in (champion, _Flat(champion.feature_names)):
+    for model in (champion, FlatModel(champion.feature_names)):
         a, b = _lists(model, original, as_of), _lists(model, changed, as_of)
         _same_lists(a, b)
         assert sum(len(v) for v in a[0].values()) > 100
@@ -165,7 +153,7 @@ def test_new_nips_change_no_score_and_ties_follow_the_new_key(champion, small_ci
     for (_, before), (_, after) in zip(a[1].items(), b[1].items()):
         n = min(len(before), len(after))
         assert [s for _, s in before[:n]] == [s for _, s in after[:n]]
-    flat = _lists(_Flat(champion.feature_names), changed, as_of)[0]
+    flat = _lists(FlatModel(champion.feature_names), changed, as_of)[0]
     for post, ranked in flat.items():
         ids = [i for i, _ in ranked]
         assert ids == sorted(ids, key=dict(zip(ids, tiebreak_keys(ids, "4"))).get)

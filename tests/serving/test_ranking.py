@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from exportkit import AS_OF, employee_id
+from exportkit import AS_OF, FlatModel, employee_id
 from models.ranking import tiebreak_keys
 from serving.ranking import Recommender, RequestError, UnknownId, top_k
 
@@ -50,19 +50,6 @@ def test_top_k_orders_by_score_then_key_and_keeps_boundary_ties():
     assert top_k(np.array([]), np.array([], dtype=int), 3).tolist() == []
 
 
-class _Flat:
-    """A planted model that scores every pair the same: every list is one big tie."""
-
-    def __init__(self, names):
-        self.feature_names = names
-
-    def score(self, X):
-        return np.full(len(X), 0.5)
-
-    def contributions(self, X):
-        return np.zeros((len(X), len(self.feature_names)))
-
-
 def test_ties_go_to_the_hash_key_not_the_nip(mini_export, model):
     """Planted fault: with the old key (the NIP's sorted place) tied candidates came out in NIP
     order — oldest first, since a NIP starts with the birth date — and this test failed."""
@@ -71,7 +58,7 @@ def test_ties_go_to_the_hash_key_not_the_nip(mini_export, model):
     position = "KEC-01"
     lists = {}
     for version in ("7", "8"):
-        flat = Recommender(mini_export, _Flat(model.feature_names), version,
+        flat = Recommender(mini_export, FlatModel(model.feature_names), version,
                            Settings(home="/nonexistent"))
         got = [c["employee_id"] for c in flat.candidates_for(position, k=100, as_of=AS_OF)[
             "candidates"]]
