@@ -62,22 +62,13 @@ def kota_variant(name: str):
 KOTA_VARIANTS = ("base", "fair_history", "field_blind_history", "noisy_ratings")
 
 
-def _kabupaten_variants() -> tuple[str, ...]:
-    try:
-        from synthetic.kabupaten import VARIANTS
-    except ImportError:        # the package is optional in a partial checkout
-        return ()
-    return tuple(VARIANTS)
-
-
 def generators() -> dict[str, Generator]:
-    """Every generator this checkout has, by name."""
-    out = {"kota": Generator("kota", "a city modelled on Kota Binjai", KOTA_VARIANTS, 42)}
-    kab = _kabupaten_variants()
-    if kab:
-        out["kabupaten"] = Generator("kabupaten", "a regency with schools and puskesmas, "
-                                     "designed independently", kab, 0)
-    return out
+    """Every generator, by name."""
+    from synthetic.kabupaten import VARIANTS
+
+    return {"kota": Generator("kota", "a city modelled on Kota Binjai", KOTA_VARIANTS, 42),
+            "kabupaten": Generator("kabupaten", "a regency with schools and puskesmas, "
+                                   "designed independently", tuple(VARIANTS), 0)}
 
 
 def get(name: str, option: str = "--model") -> Generator:

@@ -8,17 +8,24 @@ import pytest
 pytestmark = pytest.mark.heavy
 
 
-@pytest.mark.parametrize("mode", ["positive", "negative"])
-def test_generated_requests_never_get_a_5xx(server, ids, recommender, mode):
+def _schema(server, path_regex: str, mode: str):
+    """The running server's own OpenAPI document, cut to the routes under test, and the
+    generation mode ("positive": valid requests, "negative": invalid ones)."""
     import schemathesis
-    from hypothesis import HealthCheck, given, settings
     from schemathesis import GenerationMode
-    from schemathesis.checks import not_a_server_error
 
     schema = schemathesis.openapi.from_url(f"{server.url}/docs.json", headers=server.auth,
                                            timeout=30)
-    schema = schema.include(path_regex="^/recommend/")
-    generation_mode = GenerationMode.POSITIVE if mode == "positive" else GenerationMode.NEGATIVE
+    return (schema.include(path_regex=path_regex),
+            GenerationMode.POSITIVE if mode == "positive" else GenerationMode.NEGATIVE)
+
+
+@pytest.mark.parametrize("mode", ["positive", "negative"])
+def test_generated_requests_never_get_a_5xx(server, ids, recommender, mode):
+    from hypothesis import HealthCheck, given, settings
+    from schemathesis.checks import not_a_server_error
+
+    schema, generation_mode = _schema(server, "^/recommend/", mode)
     seen: dict[int, int] = {}
     calls = [0]
     units = sorted(map(str, recommender.export.units["unit_id"]))
@@ -68,16 +75,11 @@ def state_server(serving_world, tmp_path_factory):
 def test_generated_state_requests_never_get_a_5xx(state_server, ids, recommender, mode):
     """Rounds, decisions, enactment, preferences and audit: generated requests (known ids
     most of the time, in positive mode) get 2xx or a 4xx with an `error`, never a 5xx."""
-    import schemathesis
     from hypothesis import HealthCheck, given, settings
-    from schemathesis import GenerationMode
     from schemathesis.checks import not_a_server_error
 
     srv, rnd = state_server
-    schema = schemathesis.openapi.from_url(f"{srv.url}/docs.json", headers=srv.auth,
-                                           timeout=30)
-    schema = schema.include(path_regex="^/(rounds|employees|audit)")
-    generation_mode = GenerationMode.POSITIVE if mode == "positive" else GenerationMode.NEGATIVE
+    schema, generation_mode = _schema(srv, "^/(rounds|employees|audit)", mode)
     seen: dict[int, int] = {}
     calls = [0]
     units = sorted(map(str, recommender.export.units["unit_id"]))
