@@ -143,6 +143,13 @@ class RoundDesk:
         return self.store.enact(round_id, expected_version, actor,
                                 idempotency_key=idempotency_key)
 
+    def report(self, round_id: str, lang: str = "id") -> dict:
+        """The round's outcome report from its latest ingested later export (409 before any
+        ingest; serving.outcomes.report)."""
+        from serving.outcomes.report import round_report
+
+        return round_report(self.store, round_id, lang)
+
     # --- preferences --------------------------------------------------------------------------
     def put_preferences(self, employee_id: str, preferred_unit_ids: Sequence[str] | None,
                         open_to_move: bool | None, note: str | None, actor: str,

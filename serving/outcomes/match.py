@@ -19,9 +19,9 @@ Definitions (docs/outcomes.md):
   date), `elsewhere` (moved since, but not there), `not_carried_out` (still in the old post),
   `left` (not in the later export), `position_gone` (the post is not in it);
 - appraisal_before: the employee's appraisal of the last year before the round's year;
-  appraisal_after: the mean of the appraisals of the round's year and later (the first of
-  them partly in the old post when the round fell mid-year), on the 1–5 scale
-  (features.vocab: 5 Sangat Baik … 1 Sangat Kurang);
+  appraisal_after: the mean of the appraisals of the years after the round's year (whole
+  years in the new post), or of the round's own year when the export has none later, on the
+  1–5 scale (features.vocab: 5 Sangat Baik … 1 Sangat Kurang);
 - per unit: headcount, vacancies (Σ max(slots − holders, 0) over its posts) and the mean
   appraisal of its people, before (holders on the day before the round; the last year before
   the round's year) and after (current holders; the latest appraisal year of the export),
@@ -111,12 +111,15 @@ def match_round(round_answer: dict, export: Export) -> Matched:
 
 
 def _appraisals(export: Export, year: int) -> dict[str, tuple[float | None, float | None, int]]:
-    """employee → (value of the last year before `year`, mean value of `year` and later,
-    years counted)."""
+    """employee → (value of the last year before `year`, mean value of the years after it —
+    or of `year` itself when there are none —, years counted)."""
     perf = export.performance.dropna(subset=["value"])
     before = perf[perf["year"] < year].sort_values(["employee_id", "year"])
     last = before.drop_duplicates("employee_id", keep="last").set_index("employee_id")["value"]
-    after = perf[perf["year"] >= year].groupby("employee_id")["value"].agg(["mean", "count"])
+    # whole years in the new post (after the round's year); else the round's own year
+    whole = perf[perf["year"] > year]
+    partial = perf[(perf["year"] == year) & ~perf["employee_id"].isin(whole["employee_id"])]
+    after = pd.concat([whole, partial]).groupby("employee_id")["value"].agg(["mean", "count"])
     out: dict[str, tuple[float | None, float | None, int]] = {}
     for eid, v in last.items():
         out[str(eid)] = (float(v), None, 0)

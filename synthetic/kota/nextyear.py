@@ -1,36 +1,40 @@
-"""The city one year on from an enacted round: the moves carried out (most of them), a year of
-appraisals drawn from the truth, written as a new HR export in the same contract.
+"""The city a year on from an enacted round: the moves carried out (most of them), a full year
+of appraisals in the new posts drawn from the truth, written as a new HR export in the same
+contract.
 
 Why: the round's life does not end at enactment — a year later the agency asks whether it
 worked. A real city answers with its next SIMPEG export; the synthetic city answers with this,
 so that the whole loop (plan → decide → enact → next export → ingest → report) runs on the
 demo and in tests, against a truth that is known.
 
-    simulate_next_year(city_dir, moves, out_dir, follow_through=0.9, seed=None)
-        -> NextYearSummary
+    simulate_next_year(city_dir, moves, out_dir, follow_through=0.9, seed=None,
+                       round_date=None) -> NextYearSummary
 
 `city_dir` is a `jobfit generate --model kota` output (export/ + truth/meta.json). The world is
 rebuilt from its seed (generation is deterministic; the rebuilt employees and current posts
 are checked against the export on disk, so an edited or foreign folder is refused). `moves`
 are the round's enacted moves: `{"employee_id", "to_position_id"}` each.
 
-The year, as simulated:
-- the round takes effect on the city's as-of date (TMT of the new assignments): each move is
-  carried out with probability `follow_through` (default 0.9 — SK mutasi are sometimes
-  withdrawn, delayed or refused; the rest stay where they were). Moves are independent: a
-  move into a seat whose holder's own move fell through still happens (the post is
-  overstaffed for a while, as happens);
-- the appraisal (SKP) of the as-of year for everyone in post: as the history draws it — the
-  truth of the post held in each half of the year (first half: the old post; second half:
-  the post after the round), the unit's leniency, the predicate-era kindness and the rating
-  noise of the city's history config — written in the regime of its year;
+What is simulated:
+- the round takes effect on its date (`round_date`, not before the city's as-of date; TMT of
+  the new assignments): each move is carried out with probability `follow_through` (default
+  0.9 — SK mutasi are sometimes withdrawn, delayed or refused; the others stay put). Moves are
+  independent: a move into a seat whose holder's own move fell through still happens (the
+  post is overstaffed for a while, as happens);
+- the appraisals (SKP) of every calendar year from the city's as-of year to the first full
+  year after the round, for everyone in post, drawn as the history draws them: the truth of
+  the post held, weighted by the part of the year spent in it (the old post before the
+  round's date, the new one after), the unit's leniency, the predicate-era kindness and the
+  rating noise of the city's history config, written in the regime of the year. So the
+  export holds one whole year in the new post — the outcome the report reads;
 - nothing else happens: no hires, retirements, promotions or trainings (a year in which only
   the round changes the city, so that what changed is what the round did).
 
-The new export is dated one year after the old one; its truth folder holds meta.json (the old
-meta plus this year's record), next_year_moves.csv (each move, carried out or not, with its
-true outcome before and after) and appraisal_truth.csv (the new year's rows). There is no
-fit.parquet for the new year.
+The new export is dated 1 January after that full year (a round of 30 November 2026: the
+appraisals of 2026 — eleven months in the old post — and 2027, an export as of 1 January
+2028). Its truth folder holds meta.json (the old meta plus this year's record),
+next_year_moves.csv (each move, carried out or not, with its true outcome in the old and the
+planned post) and appraisal_truth.csv (the new years' rows). There is no fit.parquet for it.
 """
 
 from __future__ import annotations
@@ -38,7 +42,7 @@ from __future__ import annotations
 import json
 import shutil
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -66,14 +70,16 @@ class NextYearSummary:
     carried_out: int
     appraisals: int
     follow_through: float
+    round_date: date
+    years: list[int]
 
     def to_text(self) -> str:
         rate = self.carried_out / self.moves if self.moves else float("nan")
-        return (f"City one year on (as of {self.as_of.isoformat()}): {self.carried_out} of "
-                f"{self.moves} moves carried out ({rate:.0%}; follow-through probability "
-                f"{self.follow_through:.2f}), {self.appraisals:,} appraisals of "
-                f"{self.as_of.year - 1}\n  export: {self.out_dir / 'export'}\n  truth:  "
-                f"{self.out_dir / 'truth'}")
+        return (f"City a year on (round of {self.round_date.isoformat()}, export as of "
+                f"{self.as_of.isoformat()}): {self.carried_out} of {self.moves} moves carried "
+                f"out ({rate:.0%}; follow-through probability {self.follow_through:.2f}), "
+                f"{self.appraisals:,} appraisals of {', '.join(map(str, self.years))}\n"
+                f"  export: {self.out_dir / 'export'}\n  truth:  {self.out_dir / 'truth'}")
 
     def __str__(self) -> str:
         return self.to_text()
@@ -81,8 +87,9 @@ class NextYearSummary:
 
 def simulate_next_year(city_dir: Path, moves: list[dict], out_dir: Path, *,
                        follow_through: float = DEFAULT_FOLLOW_THROUGH,
-                       seed: int | None = None) -> NextYearSummary:
-    """Write `out_dir/export` (the city one year on) and `out_dir/truth`. ValueError naming
+                       seed: int | None = None,
+                       round_date: date | None = None) -> NextYearSummary:
+    """Write `out_dir/export` (the city a year on) and `out_dir/truth`. ValueError naming
     the file, entry or parameter for bad input."""
     city_dir, out_dir = Path(city_dir), Path(out_dir)
     if isinstance(follow_through, bool) or not isinstance(follow_through, (int, float)) \
@@ -92,6 +99,11 @@ def simulate_next_year(city_dir: Path, moves: list[dict], out_dir: Path, *,
         raise ValueError("out_dir must not be the city folder itself")
     meta = _read_meta(city_dir)
     as_of = date.fromisoformat(meta["as_of"])
+    if round_date is not None and not isinstance(round_date, date):
+        raise ValueError(f"round_date must be a date, got {round_date!r}")
+    tmt = max(round_date or as_of, as_of)
+    if tmt.year > as_of.year + 5:
+        raise ValueError(f"round_date {tmt} is more than 5 years after the city's date {as_of}")
     emp, pos, hist = _rebuild(city_dir, meta)
     e_rows, p_rows = _check_moves(moves, emp, pos)
     rng = np.random.default_rng([int(meta["seed"]) if seed is None else int(seed),
@@ -100,9 +112,9 @@ def simulate_next_year(city_dir: Path, moves: list[dict], out_dir: Path, *,
     new_pos = hist.cur_pos.copy()
     new_pos[e_rows[done]] = p_rows[done]
     cfg = Config(**meta.get("history_config", {}))
-    year = as_of.year
-    t_old, t_new, app = _year_of_appraisals(rng, emp, pos, hist, new_pos, cfg, as_of)
-    new_as_of = _one_year_on(as_of)
+    years = list(range(as_of.year, tmt.year + 2))
+    t_old, app = _appraisals(rng, emp, pos, hist, new_pos, cfg, tmt, years)
+    new_as_of = date(years[-1] + 1, 1, 1)
 
     export_out = out_dir / "export"
     export_out.mkdir(parents=True, exist_ok=True)
@@ -112,9 +124,9 @@ def simulate_next_year(city_dir: Path, moves: list[dict], out_dir: Path, *,
             shutil.copyfile(src / name, export_out / name)
     ids = emp.employee_id.astype(str)
     pos_ids = pos.table["position_id"].to_numpy().astype(str)
-    _write(_assignments(src, ids, pos_ids, hist, pos, e_rows[done], p_rows[done], as_of),
+    _write(_assignments(src, ids, pos_ids, hist, pos, e_rows[done], p_rows[done], tmt),
            export_out / "assignments.csv")
-    _write(_performance(src, ids, app, rng, year), export_out / "performance.csv")
+    _write(_performance(src, ids, app, rng), export_out / "performance.csv")
 
     truth_out = out_dir / "truth"
     truth_out.mkdir(parents=True, exist_ok=True)
@@ -124,20 +136,21 @@ def simulate_next_year(city_dir: Path, moves: list[dict], out_dir: Path, *,
         "true_outcome_before": np.round(t_old[e_rows], 4),
         "true_outcome_planned": np.round(_pair_truth(emp, pos, hist, e_rows, p_rows), 4)})
     _write(moved, truth_out / "next_year_moves.csv")
-    _write(pd.DataFrame({"employee_id": ids[app["e"]], "year": year,
+    _write(pd.DataFrame({"employee_id": ids[app["e"]], "year": app["year"],
                          "true_outcome": np.round(app["truth"], 4),
                          "unit_id": pos.units["unit_id"].to_numpy()[app["unit"]]})
-           .sort_values("employee_id", kind="stable"), truth_out / "appraisal_truth.csv")
+           .sort_values(["employee_id", "year"], kind="stable"),
+           truth_out / "appraisal_truth.csv")
     meta_out = {**meta, "as_of": new_as_of.isoformat(), "next_year": {
-        "from": str(city_dir), "from_as_of": as_of.isoformat(), "round_date": as_of.isoformat(),
+        "from": str(city_dir), "from_as_of": as_of.isoformat(), "round_date": tmt.isoformat(),
         "follow_through": follow_through, "moves": int(len(e_rows)),
-        "carried_out": int(done.sum()), "appraisal_year": year,
+        "carried_out": int(done.sum()), "appraisal_years": years,
         "what_happens": "the round's moves (each with probability follow_through) and the "
-                        "year's appraisals; no hires, retirements, promotions or trainings"}}
+                        "years' appraisals; no hires, retirements, promotions or trainings"}}
     (truth_out / "meta.json").write_text(json.dumps(meta_out, ensure_ascii=False, indent=2)
                                          + "\n", encoding="utf-8")
     return NextYearSummary(out_dir, new_as_of, int(len(e_rows)), int(done.sum()),
-                           int(len(app["e"])), float(follow_through))
+                           int(len(app["e"])), float(follow_through), tmt, years)
 
 
 # --- the world, rebuilt ---------------------------------------------------------------------
@@ -224,31 +237,26 @@ def _pair_truth(emp: Employees, pos: Positions, hist: History, e: np.ndarray,
     return Truth.outcome(z)
 
 
-def _year_of_appraisals(rng, emp, pos, hist, new_pos, cfg: Config, as_of: date):
-    """(truth in the old post per employee, truth in the new one, the appraisals of the
-    as-of year)."""
-    year = as_of.year
+def _appraisals(rng, emp, pos, hist, new_pos, cfg: Config, tmt: date, years: list[int]):
+    """(truth in the old post per employee, the appraisal rows of `years`): each year's
+    truth weighted by the part of it spent in the old post (before `tmt`) and the new one."""
     e = np.flatnonzero(hist.cur_pos >= 0)
     t_old = np.full(emp.n, np.nan)
-    t_new = np.full(emp.n, np.nan)
     t_old[e] = _pair_truth(emp, pos, hist, e, hist.cur_pos[e])
-    t_new[e] = _pair_truth(emp, pos, hist, e, new_pos[e])
-    # the part of the year before the round in the old post, the rest in the new one
-    start, end = to_days(date(year, 1, 1)), to_days(date(year + 1, 1, 1))
-    f_new = (end - min(max(to_days(as_of), start), end)) / (end - start)
-    truth = (1 - f_new) * t_old[e] + f_new * t_new[e]
+    t_new = _pair_truth(emp, pos, hist, e, new_pos[e])
     unit = pos.unit_index[new_pos[e]]
-    value = (1 + truth + hist.leniency[unit]
-             + (cfg.predicate_inflation if year >= vocab.PERMENPAN6_FIRST_YEAR else 0)
-             + rng.normal(0, cfg.rating_noise, len(e)))
-    return t_old, t_new, {"e": e, "truth": truth, "unit": unit, "value": value}
-
-
-def _one_year_on(d: date) -> date:
-    try:
-        return d.replace(year=d.year + 1)
-    except ValueError:                               # 29 February
-        return d + timedelta(days=365)
+    cols: dict[str, list] = {"e": [], "year": [], "truth": [], "unit": [], "value": []}
+    for year in years:
+        start, end = to_days(date(year, 1, 1)), to_days(date(year + 1, 1, 1))
+        f_new = (end - min(max(to_days(tmt), start), end)) / (end - start)
+        truth = (1 - f_new) * t_old[e] + f_new * t_new
+        value = (1 + truth + hist.leniency[unit]
+                 + (cfg.predicate_inflation if year >= vocab.PERMENPAN6_FIRST_YEAR else 0)
+                 + rng.normal(0, cfg.rating_noise, len(e)))
+        for k, v in (("e", e), ("year", np.full(len(e), year)), ("truth", truth),
+                     ("unit", unit), ("value", value)):
+            cols[k].append(v)
+    return t_old, {k: np.concatenate(v) for k, v in cols.items()}
 
 
 def _kind(pos: Positions, old: int, new: int) -> str:
@@ -274,12 +282,11 @@ def _assignments(src: Path, ids, pos_ids, hist: History, pos: Positions, e: np.n
     return out.sort_values(["employee_id", "start_date"], kind="stable")
 
 
-def _performance(src: Path, ids, app: dict, rng, year: int) -> pd.DataFrame:
+def _performance(src: Path, ids, app: dict, rng) -> pd.DataFrame:
     perf = pd.read_csv(src / "performance.csv", dtype=str, keep_default_na=False)
-    years = np.full(len(app["e"]), year)
-    rating, score = appraisal.regime_columns(rng, years, app["value"])
-    new = pd.DataFrame({"employee_id": ids[app["e"]], "year": str(year), "rating": rating,
-                        "score": score})
+    rating, score = appraisal.regime_columns(rng, app["year"], app["value"])
+    new = pd.DataFrame({"employee_id": ids[app["e"]], "year": app["year"].astype(str),
+                        "rating": rating, "score": score})
     out = pd.concat([perf, new], ignore_index=True)
     out["_y"] = out["year"].astype(int)
     return out.sort_values(["employee_id", "_y"], kind="stable").drop(columns="_y")
