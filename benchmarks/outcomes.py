@@ -64,6 +64,46 @@ def _decide(store, rec, rnd: dict, override_share: float, reject_share: float,
     return counts
 
 
+def _http_report(settings, export_dir: Path, tmp: Path, round_id: str) -> dict[str, float]:
+    """GET /rounds/{id}/report on the service started as `jobfit serve` starts it: 20 calls
+    after one warm-up; p50 and max in seconds."""
+    import secrets
+    import socket
+
+    import httpx
+    import psutil
+
+    from jobfit.launch import serve_command, service_env, wait_ready
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    token = secrets.token_urlsafe(16)
+    env = service_env(settings, export_dir, token)
+    env["BENTOML_HOME"] = str(tmp / "bentoml")
+    base = f"http://127.0.0.1:{port}"
+    with open(tmp / "serve.log", "w") as log:
+        proc = subprocess.Popen(serve_command("127.0.0.1", port), env=env, stdout=log,
+                                stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        if wait_ready(base, timeout=180, proc=proc) is None:
+            raise RuntimeError((tmp / "serve.log").read_text()[-3000:])
+        headers = {"Authorization": f"Bearer {token}"}
+        times = []
+        with httpx.Client(base_url=base, headers=headers, timeout=60) as c:
+            assert c.get(f"/rounds/{round_id}/report").status_code == 200
+            for _ in range(20):
+                t0 = time.perf_counter()
+                c.get(f"/rounds/{round_id}/report").raise_for_status()
+                times.append(time.perf_counter() - t0)
+        return {"report_http_p50_s": float(np.median(times)), "report_http_max_s": max(times)}
+    finally:
+        procs = [psutil.Process(proc.pid), *psutil.Process(proc.pid).children(recursive=True)]
+        for p in procs:
+            p.terminate()
+        psutil.wait_procs(procs, timeout=20)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--city", type=Path, required=True)
@@ -74,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--follow-through", type=float, default=0.9)
     ap.add_argument("--seed", type=int, default=3)
     ap.add_argument("--json", type=Path, default=None)
+    ap.add_argument("--http", action="store_true",
+                    help="Also time GET /rounds/{id}/report on the real service (p50/max of 20).")
     args = ap.parse_args(argv)
 
     from features.loader import load_export
@@ -128,6 +170,8 @@ def main(argv: list[str] | None = None) -> int:
         if done.returncode != 0:
             print(done.stderr, file=sys.stderr)
             return 1
+    if args.http:
+        figures.update(_http_report(settings, args.city / "export", tmp, rnd["round_id"]))
     old = rec.export
     drift, figures["drift_s"] = _timed(lambda: drift_report(old, new, rec.model, "id"))
 
@@ -154,10 +198,11 @@ def main(argv: list[str] | None = None) -> int:
               "drift_top": [(f["feature"], f["psi"]) for f in drift["features"][:5]],
               "drift_score_psi": drift["score"]["psi"] if drift["score"] else None,
               "units": len(report["units"]),
-              "seconds": {k: round(v, 2) for k, v in figures.items()}}
+              "load_after": round(os.getloadavg()[0], 2),
+              "seconds": {k: round(v, 3) for k, v in figures.items()}}
     print("| step | seconds |\n|---|---|")
     for k, v in result["seconds"].items():
-        print(f"| {k} | {v:.2f} |")
+        print(f"| {k} | {v:.3f} |")
     print(json.dumps({k: v for k, v in result.items() if k != "seconds"}, indent=1,
                      ensure_ascii=False))
     if args.json:

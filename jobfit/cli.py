@@ -1026,7 +1026,8 @@ def simulate_year(
             raise typer.Exit(2)
         if isinstance(loaded, dict) and isinstance(loaded.get("moves"), list):
             if "round_id" in loaded:
-                when = when or round_date_of(loaded)
+                with _state_errors():
+                    when = when or round_date_of(loaded)
                 loaded = [m for m in effective_moves(loaded) if m["enacted"]]
             else:
                 loaded = loaded["moves"]

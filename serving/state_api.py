@@ -31,7 +31,7 @@ from starlette.responses import JSONResponse
 from features.requests import AS_OF_MAX, AS_OF_MIN, RequestError, UnknownId
 from planning import defaults
 from serving.schemas import (AuditAnswer, DecisionAnswer, ErrorAnswer, PreferenceRecord,
-                             PreferencesAnswer, RoundAnswer, RoundList)
+                             PreferencesAnswer, RoundAnswer, RoundList, RoundReport)
 from serving.state import StateError
 from serving.state.inputs import MAX_VERSION
 
@@ -256,7 +256,8 @@ def enact(round_id: RoundId, body: Enact, actor: Actor, idempotency_key: IdemKey
     return _desk().enact(round_id, body.expected_version, actor, idempotency_key)
 
 
-@state_app.get("/rounds/{round_id}/report", tags=["rounds"], responses=_errors(404, 409))
+@state_app.get("/rounds/{round_id}/report", response_model=RoundReport, tags=["rounds"],
+               responses=_errors(404, 409))
 def round_report(round_id: RoundId,
                  lang: Annotated[Optional[str], Query(
                      min_length=2, max_length=5,
