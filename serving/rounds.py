@@ -18,8 +18,6 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
 from planning import defaults
 from serving.state import BadRequest, NotFound, StateStore
 
@@ -168,6 +166,8 @@ class RoundDesk:
     def get_preferences(self, employee_id: str) -> dict:
         """The latest stated preference and its history, the export's snapshot, and which of
         them rankings and plans use now (`preference_source`)."""
+        import pandas as pd   # here only: `jobfit round …` and reports start without pandas
+
         e = self._known_employee(employee_id)
         answer = self.store.get_preferences(employee_id)
         row = self.export.employees.iloc[e]
