@@ -152,7 +152,11 @@ def _match_move(m: dict, export: Export, current: pd.Series, moved_to: pd.Series
 def _units(export: Export, moves: list[dict], holder_before: pd.Series, current: pd.Series,
            year: int) -> tuple[list[dict], dict]:
     pos = export.positions
-    unit_of = dict(zip(pos["position_id"], pos["unit_id"]))
+    rows, unit_ids = export.position_rows, pos["unit_id"].to_numpy()
+
+    def unit_of(position_id) -> str | None:      # through the export's own id → row lookup
+        row = rows.get(position_id) if isinstance(position_id, str) else None
+        return None if row is None else str(unit_ids[row])
     perf = export.performance.dropna(subset=["value"])
     year_before = year - 1
     later = perf[perf["year"] >= year]
@@ -184,8 +188,8 @@ def _units(export: Export, moves: list[dict], holder_before: pd.Series, current:
     for m in moves:
         if not m["enacted"]:
             continue
-        src = unit_of.get(m["from_position_id"] or holder_before.get(m["employee_id"]))
-        dst = unit_of.get(m["to_position_id"])
+        src = unit_of(m["from_position_id"] or holder_before.get(m["employee_id"]))
+        dst = unit_of(m["to_position_id"])
         if src == dst:
             continue
         done = m["status"] == "carried_out"
