@@ -839,6 +839,215 @@ def round_audit(
                   f"{r['target']['id']}", markup=False, highlight=False)
 
 
+# --- outcomes: ingest, reports, the simulated next year --------------------------------------
+report_app = typer.Typer(help="Reports on what happened: a round's outcome after a later "
+                              "export (`report round`), what changed between two exports "
+                              "(`report drift`). Bahasa Indonesia by default, --lang en.",
+                         no_args_is_help=True)
+app.add_typer(report_app, name="report")
+LangOption = Annotated[str, typer.Option(help="Language of the report's sentences: id or en.")]
+OutOption = Annotated[Optional[Path], typer.Option(
+    "--out", help="Also write the report JSON and its plots (PNG) into this folder.")]
+MlflowOption = Annotated[bool, typer.Option(
+    "--mlflow/--no-mlflow", help="Log the report as a run of the MLflow experiment "
+                                 "jobfit-outcomes (metrics, JSON, plots).")]
+
+
+@app.command()
+def ingest(
+    data: ExportDir,
+    round_ids: Annotated[Optional[list[str]], typer.Option(
+        "--round", help="Only this round (repeatable); default every enacted round older "
+                        "than the export.")] = None,
+    actor: ActorOption = None, as_json: JsonOption = False, home: HomeOption = None,
+) -> None:
+    """Match enacted rounds with a later export and store their outcomes.
+
+    Did each move happen, the appraisals since, each unit before and after — stored once per
+    export: ingesting the same export again writes nothing."""
+    from serving.outcomes.ingest import ingest as run_ingest
+
+    settings = _settings(home=home)
+    store = _open_state(settings)
+    export = _load_or_exit(data)
+    with _state_errors():
+        answer = run_ingest(store, export, _actor(settings, actor), round_ids or None)
+    if as_json:
+        _print_json(answer)
+        return
+    from jobfit.outcome_show import print_ingest
+
+    print_ingest(out, answer)
+
+
+@report_app.command("round")
+def report_round(
+    round_id: Annotated[str, typer.Argument(help="The round (enacted, with an ingested "
+                                                 "later export).")],
+    lang: LangOption = "id", as_json: JsonOption = False, out_dir: OutOption = None,
+    mlflow: MlflowOption = True, home: HomeOption = None,
+) -> None:
+    """A round's outcome, as GET /rounds/{id}/report answers.
+
+    Followed-through rate, predicted score against realised appraisal, each unit before and
+    after, overridden moves against planned ones."""
+    from jobfit import outcome_show
+    from serving.outcomes.plots import round_figures
+    from serving.outcomes.report import round_report
+    from serving.outcomes.texts import check_lang
+
+    settings = _settings(home=home)
+    store = _open_state(settings)
+    with _state_errors():
+        report = round_report(store, round_id, check_lang(lang))
+    figures = round_figures(report)
+    try:
+        outcome_show.save(report, figures, out_dir, "round_report.json")
+        if mlflow:
+            from training.reports_tracking import log_report
+
+            report["mlflow_run_id"] = log_report(
+                settings, f"round report {round_id}", metrics=outcome_show.round_metrics(report),
+                params={"round_id": round_id, "outcome_snapshot":
+                        report["outcome"]["data_snapshot"], "lang": report["lang"]},
+                tags={"report": "round", "round_id": round_id,
+                      "model_version": report["model_version"]},
+                report=report, report_file="round_report.json", figures=figures)
+    finally:
+        outcome_show.close(figures)
+    if as_json:
+        _print_json(report)
+        return
+    outcome_show.print_round_report(out, report)
+    if report.get("mlflow_run_id"):
+        out.print(f"MLflow run {report['mlflow_run_id']} (experiment jobfit-outcomes)")
+
+
+@report_app.command("drift")
+def report_drift(
+    old: Annotated[Path, typer.Argument(help="The earlier HR export folder.")],
+    new: Annotated[Path, typer.Argument(help="The later HR export folder.")],
+    lang: LangOption = "id", as_json: JsonOption = False, out_dir: OutOption = None,
+    mlflow: MlflowOption = True, home: HomeOption = None,
+) -> None:
+    """What changed between two exports (PSI per feature and of the score, plots).
+
+    Over everyone in their current post: every model feature and the champion's score."""
+    from jobfit import outcome_show
+    from serving.outcomes.drift import drift_report
+    from serving.outcomes.plots import drift_figures
+    from serving.outcomes.texts import check_lang
+
+    settings = _settings(home=home)
+    with _state_errors():
+        lang = check_lang(lang)
+    a, b = _load_or_exit(old), _load_or_exit(new)
+    model = version = None
+    try:
+        from models.registry import load_champion
+
+        model, version = load_champion(settings)
+    except Exception as exc:  # noqa: BLE001 - no champion: the features alone are still useful
+        console.print(f"[yellow]no champion model ({type(exc).__name__}): the score's "
+                      "distribution is left out[/]")
+    report = drift_report(a, b, model, lang)
+    report["model_version"] = version
+    figures = drift_figures(report)
+    try:
+        outcome_show.save(report, figures, out_dir, "drift_report.json")
+        if mlflow:
+            from training.reports_tracking import log_report
+
+            report["mlflow_run_id"] = log_report(
+                settings, f"drift {a.snapshot} → {b.snapshot}",
+                metrics=outcome_show.drift_metrics(report),
+                params={"old": a.snapshot, "new": b.snapshot, "lang": lang,
+                        "model_version": version or "none"},
+                tags={"report": "drift"}, report=report, report_file="drift_report.json",
+                figures=figures)
+    finally:
+        outcome_show.close(figures)
+    if as_json:
+        _print_json(report)
+        return
+    outcome_show.print_drift(out, report)
+    if report.get("mlflow_run_id"):
+        out.print(f"MLflow run {report['mlflow_run_id']} (experiment jobfit-outcomes)")
+
+
+@app.command("simulate-year")
+def simulate_year(
+    from_dir: Annotated[Path, typer.Option("--from", help="A city from `jobfit generate` "
+                                                          "(kota): export/ and truth/.")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Where to write the city a year on.")],
+    round_id: Annotated[Optional[str], typer.Option(
+        "--round", help="Take the enacted moves of this round from the state database.")]
+    = None,
+    round_moves: Annotated[Optional[Path], typer.Option(
+        "--round-moves", help="Or from a JSON file: [{employee_id, to_position_id}, …], or "
+                              "a round as `jobfit round show ID --json` prints it.")] = None,
+    follow_through: Annotated[float, typer.Option(
+        min=0.0, max=1.0, help="Probability that an enacted move is carried out.")] = 0.9,
+    seed: Annotated[Optional[int], typer.Option(help="Seed of the year (default: the "
+                                                     "city's).")] = None,
+    round_date: Annotated[Optional[str], typer.Option(
+        help="When the moves take effect (YYYY-MM-DD); default the round's as_of, else the "
+             "city's date.")] = None,
+    home: HomeOption = None,
+) -> None:
+    """The synthetic city one year on from an enacted round (a new export).
+
+    The round's moves carried out (each with probability --follow-through), a year of
+    appraisals drawn from the truth, written in the same contract (DIR/export, DIR/truth)."""
+    from serving.outcomes.match import effective_moves
+    from serving.outcomes.match import round_date as round_date_of
+    from synthetic.kota.nextyear import simulate_next_year
+
+    when = _parse_date(round_date, "--round-date")
+
+    if (round_id is None) == (round_moves is None):
+        console.print("[red]error:[/] give exactly one of --round ID and --round-moves FILE")
+        raise typer.Exit(2)
+    if round_id is not None:
+        store = _open_state(_settings(home=home))
+        with _state_errors():
+            rnd = store.get_round(round_id)
+        if rnd["status"] != "enacted":
+            console.print(f"[red]error:[/] --round {round_id}: the round is a draft; enact it "
+                          "first")
+            raise typer.Exit(1)
+        moves = [m for m in effective_moves(rnd) if m["enacted"]]
+        when = when or round_date_of(rnd)
+    else:
+        try:
+            loaded = json.loads(round_moves.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            console.print(f"[red]error:[/] --round-moves {round_moves}: {exc}")
+            raise typer.Exit(2)
+        if isinstance(loaded, dict) and isinstance(loaded.get("moves"), list):
+            if "round_id" in loaded:
+                with _state_errors():
+                    when = when or round_date_of(loaded)
+                loaded = [m for m in effective_moves(loaded) if m["enacted"]]
+            else:
+                loaded = loaded["moves"]
+        moves = loaded
+    plain = [{"employee_id": m.get("employee_id"), "to_position_id": m.get("to_position_id")}
+             if isinstance(m, dict) else m for m in (moves if isinstance(moves, list) else [])]
+    if not isinstance(moves, list):
+        console.print("[red]error:[/] --round-moves: expected a list of moves")
+        raise typer.Exit(2)
+    try:
+        summary = simulate_next_year(from_dir, plain, out_dir, follow_through=follow_through,
+                                     seed=seed, round_date=when)
+    except ValueError as exc:
+        from rich.markup import escape
+
+        console.print("[red]error:[/]", escape(str(exc)))
+        raise typer.Exit(2)
+    out.print(summary.to_text(), markup=False, highlight=False)
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
 

@@ -18,8 +18,6 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
 from planning import defaults
 from serving.state import BadRequest, NotFound, StateStore
 
@@ -143,6 +141,13 @@ class RoundDesk:
         return self.store.enact(round_id, expected_version, actor,
                                 idempotency_key=idempotency_key)
 
+    def report(self, round_id: str, lang: str = "id") -> dict:
+        """The round's outcome report from its latest ingested later export (409 before any
+        ingest; serving.outcomes.report)."""
+        from serving.outcomes.report import round_report
+
+        return round_report(self.store, round_id, lang)
+
     # --- preferences --------------------------------------------------------------------------
     def put_preferences(self, employee_id: str, preferred_unit_ids: Sequence[str] | None,
                         open_to_move: bool | None, note: str | None, actor: str,
@@ -161,6 +166,8 @@ class RoundDesk:
     def get_preferences(self, employee_id: str) -> dict:
         """The latest stated preference and its history, the export's snapshot, and which of
         them rankings and plans use now (`preference_source`)."""
+        import pandas as pd   # here only: `jobfit round …` and reports start without pandas
+
         e = self._known_employee(employee_id)
         answer = self.store.get_preferences(employee_id)
         row = self.export.employees.iloc[e]

@@ -179,3 +179,105 @@ class AuditEntry(BaseModel):
 
 class AuditAnswer(BaseModel):
     records: list[AuditEntry]
+
+
+# --- the round report (GET /rounds/{round_id}/report; docs/outcomes.md) ----------------------
+MoveStatus = Literal["carried_out", "not_carried_out", "elsewhere", "left", "position_gone"]
+
+
+class ReportOutcome(BaseModel):
+    ingest_id: str
+    data_snapshot: str = Field(description="The later export the outcome was read from.")
+    export_date: str
+    ingested_at: str
+
+
+class ReportMoves(BaseModel):
+    total: int = Field(ge=0)
+    enacted: int = Field(ge=0, description="Moves whose latest decision is approve/override.")
+    carried_out: int = Field(ge=0)
+    followed_through_rate: Optional[float] = Field(ge=0, le=1,
+                                                   description="carried_out / enacted.")
+    by_status: dict[str, int]
+    by_decision: dict[str, int]
+    not_enacted_but_happened: int = Field(ge=0)
+
+
+class CalibrationBin(BaseModel):
+    score_from: float
+    score_to: float
+    moves: int = Field(ge=1)
+    predicted_mean: float
+    appraisal_after_mean: float
+    appraisal_before_mean: Optional[float]
+
+
+class ReportCalibration(BaseModel):
+    pairs: int = Field(ge=0, description="Moves carried out with a score and an appraisal since.")
+    pearson: Optional[float] = Field(ge=-1, le=1)
+    spearman: Optional[float] = Field(ge=-1, le=1)
+    bins: list[CalibrationBin]
+    scale: str
+
+
+class OverrideGroup(BaseModel):
+    moves: int = Field(ge=0)
+    carried_out: int = Field(ge=0)
+    followed_through_rate: Optional[float]
+    planned_score_mean: Optional[float]
+    appraisal_after_mean: Optional[float]
+    appraisal_change_mean: Optional[float]
+
+
+class UnitSide(BaseModel):
+    headcount: int = Field(ge=0)
+    vacancies: int = Field(ge=0)
+    appraisal_mean: Optional[float]
+    appraisals: int = Field(ge=0)
+
+
+class UnitOutcomeAnswer(BaseModel):
+    unit_id: str
+    before: UnitSide
+    after: UnitSide
+    moves_in_planned: int = Field(ge=0)
+    moves_in_realised: int = Field(ge=0)
+    moves_out_planned: int = Field(ge=0)
+    moves_out_realised: int = Field(ge=0)
+
+
+class MoveOutcomeAnswer(BaseModel):
+    move_id: str
+    decision: Optional[Literal["approve", "reject", "override"]]
+    enacted: bool
+    employee_id: str
+    from_position_id: Optional[str]
+    to_position_id: str
+    planned_score: float
+    predicted_score: Optional[float] = Field(description="None when an override changed the "
+                                                         "pair (the model never scored it).")
+    gain: Optional[float]
+    status: MoveStatus
+    actual_position_id: Optional[str]
+    appraisal_before: Optional[float]
+    appraisal_after: Optional[float]
+    appraisal_years: int = Field(ge=0)
+
+
+class RoundReport(BaseModel):
+    round_id: str
+    name: str
+    status: str
+    model_version: str
+    data_snapshot: str
+    round_date: Optional[str]
+    outcome: ReportOutcome
+    lang: Literal["id", "en"]
+    moves: ReportMoves
+    calibration: ReportCalibration
+    overrides: dict[Literal["planned", "overridden"], OverrideGroup]
+    units: list[UnitOutcomeAnswer]
+    appraisal_years: dict[str, Optional[int]]
+    move_outcomes: list[MoveOutcomeAnswer]
+    summary: list[str] = Field(description="The report in sentences (Bahasa Indonesia or "
+                                           "English).")

@@ -31,7 +31,7 @@ from starlette.responses import JSONResponse
 from features.requests import AS_OF_MAX, AS_OF_MIN, RequestError, UnknownId
 from planning import defaults
 from serving.schemas import (AuditAnswer, DecisionAnswer, ErrorAnswer, PreferenceRecord,
-                             PreferencesAnswer, RoundAnswer, RoundList)
+                             PreferencesAnswer, RoundAnswer, RoundList, RoundReport)
 from serving.state import StateError
 from serving.state.inputs import MAX_VERSION
 
@@ -254,6 +254,23 @@ async def decide(round_id: RoundId, body: DecideMove, actor: Actor,
 def enact(round_id: RoundId, body: Enact, actor: Actor, idempotency_key: IdemKey = None):
     """Freeze the round (status `enacted`): it takes no more decisions (409)."""
     return _desk().enact(round_id, body.expected_version, actor, idempotency_key)
+
+
+@state_app.get("/rounds/{round_id}/report", response_model=RoundReport, tags=["rounds"],
+               responses=_errors(404, 409))
+def round_report(round_id: RoundId,
+                 lang: Annotated[Optional[str], Query(
+                     min_length=2, max_length=5,
+                     description="id (default) or en; else Accept-Language: en")] = None,
+                 accept_language: Annotated[Optional[str], Header(
+                     alias="Accept-Language", max_length=200)] = None):
+    """After a later export is ingested (`jobfit ingest`): moves carried out and the
+    followed-through rate, predicted score against realised appraisal, each unit before and
+    after, overridden moves against planned ones; `summary` in Bahasa Indonesia (or English).
+    409 while no outcome is ingested."""
+    from serving.outcomes.texts import check_lang
+
+    return _desk().report(round_id, check_lang(lang, accept_language))
 
 
 # --- participation --------------------------------------------------------------------------

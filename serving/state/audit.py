@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 
 from serving.state.tables import AuditRecord
 
-ACTIONS = ("round.create", "decision.create", "round.enact", "preferences.put")
+ACTIONS = ("round.create", "decision.create", "round.enact", "preferences.put",
+           "outcome.ingest")
 _APPEND = insert(AuditRecord.__table__)      # built once; the parameters change per call
 
 

@@ -75,6 +75,7 @@ class StateStore:
         # threads), and those queued together commit together (serving.state.commit: one fsync
         # per batch); other processes still wait through busy_timeout.
         self._tx = Transactions(self.engine, self._writer)
+        self.transactions = self._tx    # for the companion stores (serving.state.outcomes)
         try:
             with db_errors():
                 if migrate:

@@ -7,6 +7,8 @@
 - `decisions`, `preferences`, `audit`: append-only histories. Nothing in the store updates or
   deletes their rows; "the current decision" is the one with the highest `round_version`,
   "the current preference" the latest stated one.
+- `outcome_ingests`, `move_outcomes`, `unit_outcomes` (revision 0002): what a later export
+  says became of an enacted round — one ingest per (round, export), written once.
 - `idempotency`: the first answer to each (scope, Idempotency-Key), committed in the same
   transaction as the write it answers.
 
@@ -161,4 +163,54 @@ class IdempotencyRecord(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-TABLES = ("rounds", "moves", "decisions", "preferences", "audit", "idempotency")
+class OutcomeIngest(Base):
+    """One later export matched with one enacted round (unique per round and export)."""
+
+    __tablename__ = "outcome_ingests"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    round_id: Mapped[str] = mapped_column(ForeignKey("rounds.id"), index=True)
+    data_snapshot: Mapped[str] = mapped_column(String(200))
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    export_date: Mapped[str] = mapped_column(String(10))          # ISO date
+    ingested_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    actor: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[Any] = mapped_column(JSONDoc)
+
+    __table_args__ = (UniqueConstraint("round_id", "fingerprint"),)
+
+
+class MoveOutcome(Base):
+    """What became of one move of the round, as the later export tells it."""
+
+    __tablename__ = "move_outcomes"
+
+    ingest_id: Mapped[str] = mapped_column(ForeignKey("outcome_ingests.id"), primary_key=True)
+    move_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    decision: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    enacted: Mapped[bool] = mapped_column(Boolean)
+    employee_id: Mapped[str] = mapped_column(ID)             # who was to move (after override)
+    from_position_id: Mapped[str | None] = mapped_column(ID, nullable=True)
+    to_position_id: Mapped[str] = mapped_column(ID)          # where (after override)
+    planned_score: Mapped[float] = mapped_column(Float)      # the plan's score of its move
+    predicted_score: Mapped[float | None] = mapped_column(Float, nullable=True)
+    gain: Mapped[float | None] = mapped_column(Float, nullable=True)
+    status: Mapped[str] = mapped_column(String(16))
+    actual_position_id: Mapped[str | None] = mapped_column(ID, nullable=True)
+    appraisal_before: Mapped[float | None] = mapped_column(Float, nullable=True)
+    appraisal_after: Mapped[float | None] = mapped_column(Float, nullable=True)
+    appraisal_years: Mapped[int] = mapped_column(Integer)
+
+
+class UnitOutcome(Base):
+    """One unit before the round and after it (headcount, vacancies, appraisals, moves)."""
+
+    __tablename__ = "unit_outcomes"
+
+    ingest_id: Mapped[str] = mapped_column(ForeignKey("outcome_ingests.id"), primary_key=True)
+    unit_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    figures: Mapped[Any] = mapped_column(JSONDoc)
+
+
+TABLES = ("rounds", "moves", "decisions", "preferences", "audit", "idempotency",
+          "outcome_ingests", "move_outcomes", "unit_outcomes")

@@ -145,6 +145,12 @@ def _iso(days: np.ndarray, empty: np.ndarray | None = None) -> np.ndarray:
     return out
 
 
+def streams(seed: int) -> tuple[np.random.Generator, ...]:
+    """The six random streams of a city (peta jabatan, people, history, appraisals,
+    assessments, truth): the next-year simulation rebuilds the same world from them."""
+    return tuple(np.random.default_rng(s) for s in np.random.SeedSequence(int(seed)).spawn(6))
+
+
 def generate_city(out_dir: Path, seed: int = 42, n_employees: int = 5000,
                   as_of: date = date(2026, 7, 1), progress: bool = False,
                   config: Config | None = None) -> CitySummary:
@@ -155,9 +161,7 @@ def generate_city(out_dir: Path, seed: int = 42, n_employees: int = 5000,
     out = _check_args(out_dir, seed, n_employees, as_of)
     config = config or Config()
     t0 = time.perf_counter()
-    seeds = np.random.SeedSequence(int(seed)).spawn(6)
-    rng_pos, rng_people, rng_hist, rng_app, rng_assess, rng_truth = (
-        np.random.default_rng(s) for s in seeds)
+    rng_pos, rng_people, rng_hist, rng_app, rng_assess, rng_truth = streams(seed)
     steps = len(half_year_bounds(as_of)) - 1 + 5   # half-years of history + 5 phases
     bar = _Progress(progress, steps)
     with bar.running():

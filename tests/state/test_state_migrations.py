@@ -24,8 +24,8 @@ from statekit import ACTOR, counts, new_round
 
 def test_upgrade_on_empty_database_creates_exactly_the_tables(state_url):
     assert current(state_url) is None
-    assert upgrade(state_url) == head() == "0001"
-    assert current(state_url) == "0001"
+    assert upgrade(state_url) == head() == "0002"
+    assert current(state_url) == "0002"
     engine = make_engine(state_url)
     try:
         assert set(inspect(engine).get_table_names()) == set(TABLES) | {"alembic_version"}
@@ -42,7 +42,7 @@ def test_upgrade_twice_is_a_no_op_and_keeps_data(state_url):
     with StateStore(state_url) as store:
         rid = new_round(store)["round_id"]
         before = counts(store)
-    assert upgrade(state_url) == "0001"
+    assert upgrade(state_url) == "0002"
     with StateStore(state_url) as store:  # StateStore upgrades again on open
         assert counts(store) == before
         assert store.get_round(rid)["version"] == 1
@@ -62,7 +62,7 @@ def test_concurrent_upgrades_from_two_threads_both_succeed(state_url):
         t.start()
     for t in threads:
         t.join()
-    assert errors == [] and results == ["0001"] * 3
+    assert errors == [] and results == ["0002"] * 3
 
 
 def test_a_new_sqlite_file_opened_by_many_at_once_gets_wal_without_locked_errors(tmp_path):
