@@ -487,7 +487,7 @@ class Simulation:
 
     def requests(self, d, ps, extra, base, rng) -> None:
         """Requested moves (mutasi atas permintaan sendiri): towards wanted units when possible."""
-        w, P = self.w, self.L.p
+        P = self.L.p
         tenure = (d - P["pos_start"]) / YEAR
         has_pref = (self.L.pref >= 0).any(1)
         pr = 0.02 + 0.04 * has_pref

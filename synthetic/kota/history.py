@@ -552,7 +552,7 @@ class Simulation:
 
     # --- the run --------------------------------------------------------------------------
     def run(self, progress=None) -> History:
-        emp, pos, rng = self.emp, self.pos, self.rng
+        emp, rng = self.emp, self.rng
         bounds = half_year_bounds(self.as_of)
         start = bounds[0]
         self.initialise(start)
