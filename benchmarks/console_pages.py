@@ -11,7 +11,9 @@ people and posts — search, an employee's recommended posts, a post's candidate
 candidates side by side, the round, one move, the model page, the audit log — by the same
 in-page navigation a click does (`window.jobfitOpen`). A page is ready when its contents are
 in the document and focused; the time is the browser's own (performance.now(): the request,
-the server's ranking and rendering, the swap). Prints p50/p95/max per page in ms.
+the server's ranking and rendering, the swap). Also times ten employee pages opened by their
+address (shell, script and contents, from the navigation's start). Prints p50/p95/max per
+page in ms.
 """
 
 from __future__ import annotations
@@ -135,6 +137,14 @@ def main() -> int:
             page.fill("#actor", "benchmark")
             page.click("#login-form button[type=submit]")
             page.wait_for_function("window.jobfitTimings.length > 0", timeout=30_000)
+            # a page opened by its address (a bookmark, a reload): shell + script + contents,
+            # timed from the navigation's start
+            timings["full load (employee)"] = []
+            for path in plan["employee"][:10]:
+                page.goto(base + path)
+                page.wait_for_function("window.jobfitTimings.length > 0", timeout=60_000)
+                timings["full load (employee)"].append(
+                    float(page.evaluate("window.jobfitTimings[0].ms")))
             for kind, paths in plan.items():
                 open_page(page, paths[0])          # the first of each kind: not counted
                 for path in paths:

@@ -13,7 +13,12 @@ well under a millisecond for a ranking answer (docs/benchmarks.md).
 
 Each worker process loads the champion model and the export once, then answers from memory.
 Routes: POST /recommend/positions, POST /recommend/candidates, POST /plan; BentoML adds /healthz, /livez,
-/readyz, /metrics (open) and /docs.json (the OpenAPI document, behind the token like the rest).
+/readyz, /metrics (open). /docs (Swagger UI) and /docs.json (the OpenAPI document, with the
+bearer scheme declared) are serving/api_docs.py's, open to a browser. Reasons and gaps are in
+Bahasa Indonesia unless the body's `lang` or Accept-Language asks for English (serving.i18n).
+
+/console (serving/console) is the BKPSDM desk's pages: a Starlette app mounted here, over this
+worker's Recommender and RoundDesk; its shell is open, its contents need the token.
 
 The state routes (rounds, decisions, enactment, preferences, audit: serving/state_api.py) are
 a FastAPI app mounted on the service, behind the same guard. Each worker opens its own

@@ -132,6 +132,11 @@
     var a = event.target.closest("a");
     if (!a || event.ctrlKey || event.metaKey || event.shiftKey || a.dataset.external) { return; }
     var href = a.getAttribute("href") || "";
+    if (href.charAt(0) === "#") {             // in-page jumps (the skip link): focus only
+      var target = document.querySelector(href);
+      if (target) { event.preventDefault(); target.focus(); }
+      return;
+    }
     if (href.indexOf("/console") !== 0 || href.indexOf("/console/static/") === 0) { return; }
     event.preventDefault();
     load(href, true);
