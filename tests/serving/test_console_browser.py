@@ -175,7 +175,7 @@ def test_a_desk_session_from_token_to_decision(desk, console_server, recommender
     # a round: plan it in the console, open a move, decide it with a reason
     desk.act("rounds", lambda: page.click("nav a[data-nav=rounds]"))
     page.fill("#round-name", "Ronde uji peramban")
-    desk.act("round", lambda: page.click("form[data-post='/console/rounds'] "
+    desk.act("plan a round (write)", lambda: page.click("form[data-post='/console/rounds'] "
                                          "button[type=submit]"))
     assert desk.h1() == "Ronde uji peramban" and "/console/rounds/r" in page.url
     round_id = page.url.rsplit("/", 1)[1]
