@@ -108,11 +108,17 @@ class ApiGuard:
 
     def is_open(self, path: str) -> bool:
         """Answered without a token: the open paths, and the open prefixes except the held
-        ones (the console's data under /console/f/)."""
+        ones (the console's data under /console/f/). Judged on the path with repeated
+        slashes and "." segments taken out, and never open with a ".." segment, so no
+        spelling of a held path slips through."""
         if path in self.open_paths:
             return True
-        return path.startswith(OPEN_PREFIXES) and not (
-            path.startswith(HELD_PREFIXES[0]) or path == HELD_PREFIXES[1])
+        segments = [p for p in path.split("/") if p not in ("", ".")]
+        if ".." in segments:
+            return False
+        norm = "/" + "/".join(segments) + ("/" if path.endswith("/") and segments else "")
+        return norm.startswith(OPEN_PREFIXES) and not (
+            norm.startswith(HELD_PREFIXES[0]) or norm == HELD_PREFIXES[1])
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")

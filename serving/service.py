@@ -73,6 +73,14 @@ def _lang(lang: str | None, ctx: bentoml.Context) -> str:
     return choose(lang, ctx.request.headers.get("accept-language"))
 
 
+def _with_status(ctx: bentoml.Context, response):
+    """An API method that takes `ctx` gets its answer's status from ctx.response (BentoML
+    overwrites a returned Response's own): carry the 404/400/500 over."""
+    if isinstance(response, JSONResponse):
+        ctx.response.status_code = response.status_code
+    return response
+
+
 class ServiceSettings(RankingSettings, Protocol):
     """What the service reads of the application's settings."""
 
@@ -114,6 +122,9 @@ class _Guard(ApiGuard):
         super().__init__(app, token=token.get_secret_value())
 
 
+CONSOLE_WARM_DELAY = 10.0   # seconds after start: the console's model page is read ahead
+
+
 def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status)
 
@@ -152,8 +163,11 @@ class Jobfit:
 
         self.settings = settings()
         self.console_directory = Directory(self.recommender)
-        threading.Thread(target=warm, args=(self.settings, self.recommender.model_version),
-                         name="console-warm", daemon=True).start()
+        # the model's run report is read from MLflow off the start's path, a little later
+        warming = threading.Timer(CONSOLE_WARM_DELAY, warm,
+                                  args=(self.settings, self.recommender.model_version))
+        warming.daemon = True
+        warming.start()
         # Everything loaded so far (the export, the features, the model, MLflow's and
         # BentoML's modules) lives as long as the worker: keep the cyclic garbage collector's
         # full passes, which walk every tracked object, from walking it in the middle of
@@ -226,9 +240,10 @@ class Jobfit:
         tenure in the current position. `excluded` counts positions per eligibility rule.
         """
         lang = _lang(lang, ctx)
-        return await self._rank("positions", PositionsAnswer, as_of, lambda: self.recommender.positions_for(
-            employee_id, k=k, vacant_only=vacant_only, unit_ids=unit_ids, as_of=as_of,
-            lang=lang))
+        return _with_status(ctx, await self._rank(
+            "positions", PositionsAnswer, as_of, lambda: self.recommender.positions_for(
+                employee_id, k=k, vacant_only=vacant_only, unit_ids=unit_ids, as_of=as_of,
+                lang=lang)))
 
     @bentoml.api(route="/recommend/candidates")
     async def recommend_candidates(
@@ -243,8 +258,9 @@ class Jobfit:
         """Eligible employees expected to fit this position best. `excluded` counts employees
         per eligibility rule."""
         lang = _lang(lang, ctx)
-        return await self._rank("candidates", CandidatesAnswer, as_of, lambda: self.recommender.candidates_for(
-            position_id, k=k, as_of=as_of, lang=lang))
+        return _with_status(ctx, await self._rank(
+            "candidates", CandidatesAnswer, as_of, lambda: self.recommender.candidates_for(
+                position_id, k=k, as_of=as_of, lang=lang)))
 
     @bentoml.api(route="/plan")
     def plan(
@@ -284,11 +300,11 @@ class Jobfit:
         from serving.round_parts import round_parts
 
         lang = _lang(lang, ctx)
-        return self._answer("plan", PlanAnswer, lambda: plan_round(
+        return _with_status(ctx, self._answer("plan", PlanAnswer, lambda: plan_round(
             round_parts(self.recommender, lang=lang), positions=positions, candidates=candidates,
             max_loss_per_unit=max_loss_per_unit, preference_weight=preference_weight,
             as_of=as_of, chains=chains, move_cost=move_cost, vacancy_value=vacancy_value,
-            max_moves_per_fill=max_moves_per_fill))
+            max_moves_per_fill=max_moves_per_fill)))
 
 
 def _forbid_unknown_keys(service) -> None:

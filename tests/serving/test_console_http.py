@@ -37,7 +37,8 @@ def test_the_shell_opens_without_a_token_and_carries_no_data(anon, ids, recommen
 
 @pytest.mark.parametrize("path", ["/console/f/", "/console/f", "/console/f/model",
                                   "/console/f/audit", "/console/f/rounds",
-                                  "/console/f/employee/x", "/console/f/search?q=a"])
+                                  "/console/f/employee/x", "/console/f/search?q=a",
+                                  "/console//f/model"])
 def test_every_page_content_needs_the_token(anon, path):
     r = anon.get(path)
     assert r.status_code == 401
