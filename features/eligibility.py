@@ -144,12 +144,20 @@ class EligibilityIndex:
         """"1.3 of 2 years in current position" when not due, else None."""
         return self._tenure_reason(self._employee_row(employee_id), as_of)
 
-    def _tenure_reason(self, i: int, as_of: date) -> str | None:
+    def tenure_shown(self, i: int, as_of: date) -> tuple[float, float] | None:
+        """(years in the current position, rounded down to 0.1; the minimum) for employee row
+        i when not yet due, else None — the facts of the not-due text, for any language."""
         if self._due(as_of, slice(i, i + 1))[0]:
             return None
         t = math.floor(self._tenure_years(as_of, slice(i, i + 1))[0] * 10) / 10
         t = max(0.0, min(t, self.min_tenure_years - 0.1))   # never "2.0 of 2" when not due
-        return f"{t:.1f} of {self.min_tenure_years:g} years in current position"
+        return t, float(self.min_tenure_years)
+
+    def _tenure_reason(self, i: int, as_of: date) -> str | None:
+        shown = self.tenure_shown(i, as_of)
+        if shown is None:
+            return None
+        return f"{shown[0]:.1f} of {shown[1]:g} years in current position"
 
     # --- the rules as an ordered stack of [n_emp, n_pos] (or broadcastable) failures --------
     def _failures(self, as_of: date, emp_rows, pos_rows, vacant_only: bool,

@@ -304,6 +304,8 @@ def recommend(
                                                          "JSON.")] = False,
     home: Annotated[Optional[Path], typer.Option(
         help="Local state folder (MLflow SQLite + artefacts); env JOBFIT_HOME.")] = None,
+    lang: Annotated[str, typer.Option(
+        "--lang", help="Language of reasons and gaps: id (Bahasa Indonesia) or en.")] = "id",
 ) -> None:
     """Rank positions for an employee, or employees for a position, here and now.
 
@@ -325,9 +327,9 @@ def recommend(
         rec = _recommender(settings, data)
         if employee is not None:
             answer = rec.positions_for(employee, k=k, vacant_only=not all_positions,
-                                       unit_ids=unit or None, as_of=when)
+                                       unit_ids=unit or None, as_of=when, lang=lang)
         else:
-            answer = rec.candidates_for(position, k=k, as_of=when)
+            answer = rec.candidates_for(position, k=k, as_of=when, lang=lang)
     if as_json:
         sys.stdout.write(json.dumps(answer, ensure_ascii=False, indent=2) + "\n")
     else:

@@ -173,9 +173,15 @@ def _announce(console, base_url: str, token: str, generated: bool, export_dir: P
         return
     console.print(f"\n[green]Jobfit is ready at {base_url}[/] (in {seconds:.1f} s). "
                   "Ctrl-C stops it.")
+    console.print(f"The BKPSDM desk (console, Bahasa Indonesia): {base_url}/console — sign in "
+                  "with the token below.\nThe API explorer (Swagger UI): "
+                  f"{base_url}/docs — 'Authorize' takes the same token.", soft_wrap=True,
+                  highlight=False)
     if generated:
         console.print("No JOBFIT_API_TOKEN was set, so this run uses a generated token:\n"
                       f"  export JOBFIT_API_TOKEN={token}", soft_wrap=True, highlight=False)
+    else:
+        console.print("The token: the JOBFIT_API_TOKEN you set.", highlight=False)
     if not show_example:
         return
     example = find_example(base_url, token, export_dir)
@@ -196,7 +202,8 @@ def _announce(console, base_url: str, token: str, generated: bool, export_dir: P
                                    "/recommend/candidates"), **plain)
     auth = f"'Authorization: Bearer {token}'" if generated else \
         '"Authorization: Bearer $JOBFIT_API_TOKEN"'
-    console.print(f"\nOpenAPI document: curl -H {auth} {base_url}/docs.json", **plain)
+    console.print(f"\nOpenAPI document: {base_url}/docs.json (open; the routes it describes "
+                  f"take the token: -H {auth})", **plain)
 
 
 def serve_foreground(settings: Settings, export_dir: Path, host: str = "127.0.0.1",

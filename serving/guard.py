@@ -2,7 +2,13 @@
 bodies, and error answers that are always `{"error": "..."}` naming the offending field.
 
 A plain ASGI middleware (no Starlette base class), so it adds almost nothing per request.
-Health probes and /metrics stay open: orchestrators and Prometheus carry no token.
+Health probes and /metrics stay open: orchestrators and Prometheus carry no token. So do the
+pages a browser opens before it can hold a token, none of which carries data of the city: the
+API explorer (/docs, the OpenAPI document /docs.json, Swagger UI's files under
+/static_content/) and the console's shell and files (/console, /console/<page>,
+/console/static/…). The console's contents (/console/f/…) need the token like any route.
+`/` sends a browser to the console (BentoML's own index page would load a tag manager from
+the internet).
 """
 
 from __future__ import annotations
@@ -17,7 +23,10 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
-OPEN_PATHS: frozenset[str] = frozenset({"/healthz", "/livez", "/readyz", "/metrics"})
+OPEN_PATHS: frozenset[str] = frozenset({"/healthz", "/livez", "/readyz", "/metrics", "/docs",
+                                        "/docs.json", "/console"})
+OPEN_PREFIXES: tuple[str, ...] = ("/static_content/", "/console/")
+HELD_PREFIXES: tuple[str, ...] = ("/console/f/", "/console/f")   # the console's data
 MAX_BODY_BYTES = 64 * 1024  # a request is a few ids; anything bigger is not ours
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})  # bodies read here: size-checked, JSON
 
@@ -97,8 +106,28 @@ class ApiGuard:
         self.max_body_bytes = max_body_bytes
         self.open_paths = open_paths
 
+    def is_open(self, path: str) -> bool:
+        """Answered without a token: the open paths, and the open prefixes except the held
+        ones (the console's data under /console/f/). Judged on the path with repeated
+        slashes and "." segments taken out, and never open with a ".." segment, so no
+        spelling of a held path slips through."""
+        if path in self.open_paths:
+            return True
+        segments = [p for p in path.split("/") if p not in ("", ".")]
+        if ".." in segments:
+            return False
+        norm = "/" + "/".join(segments) + ("/" if path.endswith("/") and segments else "")
+        return norm.startswith(OPEN_PREFIXES) and not (
+            norm.startswith(HELD_PREFIXES[0]) or norm == HELD_PREFIXES[1])
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope.get("path", "") in self.open_paths:
+        path = scope.get("path", "")
+        if scope["type"] == "http" and path == "/" and scope.get("method") in ("GET", "HEAD"):
+            await send({"type": "http.response.start", "status": 307,
+                        "headers": [(b"location", b"/console"), (b"content-length", b"0")]})
+            await send({"type": "http.response.body", "body": b""})
+            return
+        if scope["type"] != "http" or self.is_open(path):
             await self.app(scope, receive, send)
             return
         headers = dict(scope.get("headers") or ())

@@ -21,6 +21,7 @@ import numpy as np
 from features.requests import AS_OF_MAX, AS_OF_MIN, RequestError, UnknownId, check_as_of
 from models.ranking import shown_score, tiebreak_keys, top_k
 from models.registry import RegistrySettings
+from serving.i18n import DEFAULT, Num, check_language, msg, render
 from serving.preferences import PreferenceOverlay, PreferenceRecords, StatedPreferences
 from serving.reasons import explain
 
@@ -52,6 +53,13 @@ def _check_k(k: Any) -> int:
     if not K_MIN <= int(k) <= K_MAX:
         raise RequestError("k", f"must be from {K_MIN} to {K_MAX}, got {k}")
     return int(k)
+
+
+def _check_lang(lang: Any) -> str:
+    try:
+        return check_language(lang)
+    except ValueError:
+        raise RequestError("lang", "must be 'id' (Bahasa Indonesia) or 'en' (English)") from None
 
 
 def _load_champion(settings: RankingSettings):
@@ -201,9 +209,11 @@ class Recommender:
     # --- the two questions ------------------------------------------------------------------
     def positions_for(self, employee_id: str, k: int = 10, vacant_only: bool = True,
                       unit_ids: Iterable[str] | None = None,
-                      as_of: date | None = None) -> dict:
-        """Positions where this employee would fit best (the /recommend/positions answer)."""
+                      as_of: date | None = None, lang: str = DEFAULT) -> dict:
+        """Positions where this employee would fit best (the /recommend/positions answer);
+        reasons, gaps and the not-due text in `lang` ("id", the default, or "en")."""
         k = _check_k(k)
+        lang = _check_lang(lang)
         emp = self.export.employee_rows.get(str(employee_id))
         if emp is None:
             raise UnknownId("employee_id", str(employee_id))
@@ -220,7 +230,9 @@ class Recommender:
             "excluded": {str(r): int(n) for r, n in eligible.excluded.items()},
         }
         if eligible.status != "ok":
-            answer["reason"] = eligible.reason
+            shown = self.eligibility.tenure_shown(emp, as_of)
+            answer["reason"] = eligible.reason if shown is None else render(msg(
+                "status.not_due", tenure=Num(shown[0]), minimum=Num(shown[1])), lang)
             answer["preference_source"] = self.preferences().source(emp)
             return answer
         pos_idx = np.asarray(eligible.indices, dtype=np.intp)
@@ -234,7 +246,7 @@ class Recommender:
                         np.full(len(pos_idx), emp), pos_idx)
         ranked = self._rank_and_explain(
             X, self._pos_tiebreak[pos_idx], k,
-            lambda row: feats.describe(emp, int(pos_idx[row]), X[row]))
+            lambda row: feats.describe(emp, int(pos_idx[row]), X[row]), lang)
         for rank, row, score, reasons, gaps in ranked:
             p = int(pos_idx[row])
             info = self._pos_info[p]
@@ -245,19 +257,23 @@ class Recommender:
             })
         return answer
 
-    def _rank_and_explain(self, X: np.ndarray, tiebreak: np.ndarray, k: int, facts):
-        """Score every row, keep the top k (ties by `tiebreak`), explain only those:
-        yields (rank, row, rounded score, reasons, gaps). `facts(row)` describes a pair."""
+    def _rank_and_explain(self, X: np.ndarray, tiebreak: np.ndarray, k: int, facts, lang: str):
+        """Score every row, keep the top k (ties by `tiebreak`), explain only those (in
+        `lang`): yields (rank, row, rounded score, reasons, gaps). `facts(row)` describes a
+        pair."""
         scores = np.asarray(self.model.score(X), dtype=np.float64)
         best = top_k(scores, tiebreak, k)
         contrib = self.model.contributions(X[best])
         for rank, (row, c) in enumerate(zip(best, contrib), start=1):
-            reasons, gaps = explain(self.feature_names, c, facts(row))
+            reasons, gaps = explain(self.feature_names, c, facts(row), lang=lang)
             yield rank, row, shown_score(scores[row]), reasons, gaps
 
-    def candidates_for(self, position_id: str, k: int = 10, as_of: date | None = None) -> dict:
-        """Eligible employees who would fit this position best (/recommend/candidates)."""
+    def candidates_for(self, position_id: str, k: int = 10, as_of: date | None = None,
+                       lang: str = DEFAULT) -> dict:
+        """Eligible employees who would fit this position best (/recommend/candidates);
+        reasons and gaps in `lang`."""
         k = _check_k(k)
+        lang = _check_lang(lang)
         pos = self.export.position_rows.get(str(position_id))
         if pos is None:
             raise UnknownId("position_id", str(position_id))
@@ -279,7 +295,7 @@ class Recommender:
                         np.full(len(emp_idx), pos))
         ranked = self._rank_and_explain(
             X, self._emp_tiebreak[emp_idx], k,
-            lambda row: feats.describe(int(emp_idx[row]), pos, X[row]))
+            lambda row: feats.describe(int(emp_idx[row]), pos, X[row]), lang)
         for rank, row, score, reasons, gaps in ranked:
             e = int(emp_idx[row])
             info = self._emp_info[e]
@@ -290,3 +306,26 @@ class Recommender:
             })
         return answer
 
+
+    def pair(self, employee_id: str, position_id: str, as_of: date | None = None,
+             lang: str = DEFAULT) -> dict:
+        """One (employee, position) pair through the rankings' own path — features, stated
+        preferences, model score, reasons and gaps — and the first eligibility rule it breaks
+        (`ineligible`, None when every rule holds): the console's side-by-side comparison."""
+        lang = _check_lang(lang)
+        emp = self.export.employee_rows.get(str(employee_id))
+        if emp is None:
+            raise UnknownId("employee_id", str(employee_id))
+        pos = self.export.position_rows.get(str(position_id))
+        if pos is None:
+            raise UnknownId("position_id", str(position_id))
+        as_of = check_as_of(as_of)
+        feats, emp_idx = self.features_for(as_of), np.array([emp], dtype=np.intp)
+        X = self.preferences().patch(feats.for_position(pos, emp_idx), self.feature_names,
+                                     emp_idx, np.full(1, pos))
+        score = float(np.asarray(self.model.score(X), dtype=np.float64)[0])
+        reasons, gaps = explain(self.feature_names, self.model.contributions(X)[0],
+                                feats.describe(emp, pos, X[0]), lang=lang)
+        return {"employee_id": str(employee_id), "position_id": str(position_id),
+                "score": shown_score(score), "reasons": reasons, "gaps": gaps,
+                "ineligible": self.eligibility.why_not(emp, pos, as_of)}

@@ -10,6 +10,7 @@ from datetime import date
 import numpy as np
 
 from planning.parts import RoundParts
+from serving.i18n import DEFAULT
 from serving.ranking import Recommender
 from serving.reasons import explain
 
@@ -17,10 +18,12 @@ SCORE_CHUNK = 200_000          # pairs scored per block: bounds feature-matrix m
 PRESCORE_TREES = 25            # trees of the pre-score (Spearman ≈ 0.8 with 300 trees)
 
 
-def round_parts(rec: Recommender, threads: int = 2) -> RoundParts:
+def round_parts(rec: Recommender, threads: int = 2, lang: str = DEFAULT) -> RoundParts:
     """RoundParts over the Recommender's export, eligibility index, features and model, and
     the employees' preferences in force now (the latest stated over the export's snapshot),
     which the scores, the reasons and the plan's preference terms all use.
+
+    The moves' reasons and gaps are in `lang` ("id", the default, or "en").
 
     A round scores up to a few million pairs in one go, so the model is called with
     `threads` threads (a copy of the model object: the shared one stays untouched).
@@ -56,7 +59,7 @@ def round_parts(rec: Recommender, threads: int = 2) -> RoundParts:
         feats = rec.features_for(as_of)
         X = features(as_of, emp, pos)
         contrib = model.contributions(X)
-        return [explain(names, c, feats.describe(int(e), int(p), x))
+        return [explain(names, c, feats.describe(int(e), int(p), x), lang=lang)
                 for c, e, p, x in zip(contrib, emp, pos, X)]
 
     return RoundParts(export=rec.export, eligibility=rec.eligibility, score_pairs=score_pairs,

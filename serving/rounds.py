@@ -19,6 +19,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from planning import defaults
+from serving.i18n import DEFAULT
 from serving.state import BadRequest, NotFound, StateStore
 
 if TYPE_CHECKING:
@@ -62,9 +63,10 @@ class RoundDesk:
 
     # --- rounds -------------------------------------------------------------------------------
     def create_round(self, name: str, params: dict[str, Any], actor: str,
-                     idempotency_key: str | None = None) -> dict:
+                     idempotency_key: str | None = None, lang: str = DEFAULT) -> dict:
         """Plan a round with the /plan parameters `params` (missing ones take the planner's
-        defaults) and store it as a draft; returns the stored round (HTTP 201).
+        defaults) and store it as a draft; returns the stored round (HTTP 201). The moves'
+        reasons and gaps are stored in words, in `lang`.
 
         The Idempotency-Key stands for (name, params) as asked: a replay answers the first
         round without planning again."""
@@ -82,7 +84,7 @@ class RoundDesk:
         replay = self.store.create_round_replay(idempotency_key, request)
         if replay is not None:
             return replay
-        plan = plan_round(round_parts(self.recommender), **asked)
+        plan = plan_round(round_parts(self.recommender, lang=lang), **asked)
         stored = {**request, "as_of": plan["as_of"]}
         stored.pop("name")
         return self.store.create_round(

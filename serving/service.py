@@ -13,7 +13,12 @@ well under a millisecond for a ranking answer (docs/benchmarks.md).
 
 Each worker process loads the champion model and the export once, then answers from memory.
 Routes: POST /recommend/positions, POST /recommend/candidates, POST /plan; BentoML adds /healthz, /livez,
-/readyz, /metrics (open) and /docs.json (the OpenAPI document, behind the token like the rest).
+/readyz, /metrics (open). /docs (Swagger UI) and /docs.json (the OpenAPI document, with the
+bearer scheme declared) are serving/api_docs.py's, open to a browser. Reasons and gaps are in
+Bahasa Indonesia unless the body's `lang` or Accept-Language asks for English (serving.i18n).
+
+/console (serving/console) is the BKPSDM desk's pages: a Starlette app mounted here, over this
+worker's Recommender and RoundDesk; its shell is open, its contents need the token.
 
 The state routes (rounds, decisions, enactment, preferences, audit: serving/state_api.py) are
 a FastAPI app mounted on the service, behind the same guard. Each worker opens its own
@@ -29,10 +34,11 @@ from __future__ import annotations
 import functools
 import gc
 import logging
+import threading
 import time
 from collections.abc import Callable
 from datetime import date
-from typing import Annotated, Optional, Protocol
+from typing import Annotated, Literal, Optional, Protocol
 
 import anyio.to_thread
 import bentoml
@@ -42,9 +48,11 @@ from starlette.responses import JSONResponse
 from features.requests import AS_OF_MAX, AS_OF_MIN
 from planning import defaults as plan_defaults
 from planning.answer import PlanAnswer
+from serving.api_docs import ApiDocs
 from serving.guard import ApiGuard
 from serving.ranking import RankingSettings
 from serving.schemas import CandidatesAnswer, PositionsAnswer
+from serving.console import console_app
 from serving.state_api import state_app
 
 # A child of BentoML's logger, so its lines reach the server log with the same format.
@@ -53,6 +61,24 @@ log = logging.getLogger("bentoml.jobfit")
 Id = Annotated[str, Field(min_length=1, max_length=64, strict=True)]
 AsOf = Field(ge=AS_OF_MIN, le=AS_OF_MAX,
              description="Rank as of this date (YYYY-MM-DD); default today.")
+Lang = Annotated[Optional[Literal["id", "en"]], Field(
+    description="Language of reasons and gaps: `id` (Bahasa Indonesia) or `en`; default: "
+                "the Accept-Language header, else `id`.")]
+
+
+def _lang(lang: str | None, ctx: bentoml.Context) -> str:
+    """The contract's rule: the body's `lang`, else Accept-Language, else Indonesian."""
+    from serving.i18n import choose
+
+    return choose(lang, ctx.request.headers.get("accept-language"))
+
+
+def _with_status(ctx: bentoml.Context, response):
+    """An API method that takes `ctx` gets its answer's status from ctx.response (BentoML
+    overwrites a returned Response's own): carry the 404/400/500 over."""
+    if isinstance(response, JSONResponse):
+        ctx.response.status_code = response.status_code
+    return response
 
 
 class ServiceSettings(RankingSettings, Protocol):
@@ -96,11 +122,15 @@ class _Guard(ApiGuard):
         super().__init__(app, token=token.get_secret_value())
 
 
+CONSOLE_WARM_DELAY = 10.0   # seconds after start: the console's model page is read ahead
+
+
 def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status)
 
 
 @bentoml.asgi_app(state_app, path="/")
+@bentoml.asgi_app(console_app, path="/console")
 @bentoml.service(
     name="jobfit",
     # One process holds one copy of the model and the export. The two ranking endpoints run on
@@ -126,6 +156,18 @@ class Jobfit:
         self.store = open_state(settings().state_url)
         self.recommender.use_stated_preferences(self.store)
         self.desk = RoundDesk(self.store, recommender=self.recommender)
+        # The console (/console) searches people and posts in this worker's export, and shows
+        # the model's run report: both ready before the first page is asked for.
+        from serving.console.app import warm
+        from serving.console.pages import Directory
+
+        self.settings = settings()
+        self.console_directory = Directory(self.recommender)
+        # the model's run report is read from MLflow off the start's path, a little later
+        warming = threading.Timer(CONSOLE_WARM_DELAY, warm,
+                                  args=(self.settings, self.recommender.model_version))
+        warming.daemon = True
+        warming.start()
         # Everything loaded so far (the export, the features, the model, MLflow's and
         # BentoML's modules) lives as long as the worker: keep the cyclic garbage collector's
         # full passes, which walk every tracked object, from walking it in the middle of
@@ -189,14 +231,19 @@ class Jobfit:
         unit_ids: Annotated[Optional[list[Id]], Field(
             max_length=500, description="Only positions in these units.")] = None,
         as_of: Annotated[Optional[date], AsOf] = None,
+        lang: Lang = None,
+        ctx: bentoml.Context = None,
     ) -> PositionsAnswer:
         """Positions where this employee is expected to fit best, after the eligibility rules.
 
         `status` is `not_due` (and the list empty) while the employee is under the minimum
         tenure in the current position. `excluded` counts positions per eligibility rule.
         """
-        return await self._rank("positions", PositionsAnswer, as_of, lambda: self.recommender.positions_for(
-            employee_id, k=k, vacant_only=vacant_only, unit_ids=unit_ids, as_of=as_of))
+        lang = _lang(lang, ctx)
+        return _with_status(ctx, await self._rank(
+            "positions", PositionsAnswer, as_of, lambda: self.recommender.positions_for(
+                employee_id, k=k, vacant_only=vacant_only, unit_ids=unit_ids, as_of=as_of,
+                lang=lang)))
 
     @bentoml.api(route="/recommend/candidates")
     async def recommend_candidates(
@@ -205,11 +252,15 @@ class Jobfit:
         k: Annotated[int, Field(ge=1, le=100, strict=True,
                                 description="How many candidates to return.")] = 10,
         as_of: Annotated[Optional[date], AsOf] = None,
+        lang: Lang = None,
+        ctx: bentoml.Context = None,
     ) -> CandidatesAnswer:
         """Eligible employees expected to fit this position best. `excluded` counts employees
         per eligibility rule."""
-        return await self._rank("candidates", CandidatesAnswer, as_of, lambda: self.recommender.candidates_for(
-            position_id, k=k, as_of=as_of))
+        lang = _lang(lang, ctx)
+        return _with_status(ctx, await self._rank(
+            "candidates", CandidatesAnswer, as_of, lambda: self.recommender.candidates_for(
+                position_id, k=k, as_of=as_of, lang=lang)))
 
     @bentoml.api(route="/plan")
     def plan(
@@ -237,6 +288,8 @@ class Jobfit:
         chains: Annotated[bool, Field(strict=True, description="Seats movers leave become "
                                                                "fillable in this round.")] = True,
         as_of: Annotated[Optional[date], AsOf] = None,
+        lang: Lang = None,
+        ctx: bentoml.Context = None,
     ) -> PlanAnswer:
         """The placement plan of a whole mutation round: moves that maximise total expected
         fit (each person once, each seat once, the eligibility rules, the optional unit cap),
@@ -246,11 +299,12 @@ class Jobfit:
         from planning.plan import plan_round
         from serving.round_parts import round_parts
 
-        return self._answer("plan", PlanAnswer, lambda: plan_round(
-            round_parts(self.recommender), positions=positions, candidates=candidates,
+        lang = _lang(lang, ctx)
+        return _with_status(ctx, self._answer("plan", PlanAnswer, lambda: plan_round(
+            round_parts(self.recommender, lang=lang), positions=positions, candidates=candidates,
             max_loss_per_unit=max_loss_per_unit, preference_weight=preference_weight,
             as_of=as_of, chains=chains, move_cost=move_cost, vacancy_value=vacancy_value,
-            max_moves_per_fill=max_moves_per_fill))
+            max_moves_per_fill=max_moves_per_fill)))
 
 
 def _forbid_unknown_keys(service) -> None:
@@ -263,3 +317,4 @@ def _forbid_unknown_keys(service) -> None:
 
 _forbid_unknown_keys(Jobfit)
 Jobfit.add_asgi_middleware(_Guard)
+Jobfit.add_asgi_middleware(ApiDocs, spec=lambda: Jobfit.openapi_spec.asdict())

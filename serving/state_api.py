@@ -76,6 +76,9 @@ class CreateRound(_Body):
     # a date comes as a JSON string, which strict mode would refuse
     as_of: Optional[date] = Field(default=None, ge=AS_OF_MIN, le=AS_OF_MAX, strict=False,
                                   description="Plan as of this date; default today.")
+    lang: Optional[Literal["id", "en"]] = Field(
+        default=None, description="Language of the moves' reasons and gaps, stored with the "
+                                  "round: `id` or `en`; default: Accept-Language, else `id`.")
 
 
 class DecideMove(_Body):
@@ -216,12 +219,16 @@ async def _invalid(request: Request, exc: RequestValidationError):
 # --- rounds ---------------------------------------------------------------------------------
 @state_app.post("/rounds", status_code=201, response_model=RoundAnswer, tags=["rounds"],
                 responses=_errors(404, 422))
-def create_round(body: CreateRound, actor: Actor, idempotency_key: IdemKey = None):
+def create_round(body: CreateRound, actor: Actor, idempotency_key: IdemKey = None,
+                 accept_language: Annotated[Optional[str], Header(max_length=500)] = None):
     """Plan a round (as POST /plan does, with the same parameters) and store it as a draft:
-    every move with its score, stay score, gain, reasons and gaps, the model version and the
-    data snapshot. Takes seconds."""
-    params = body.model_dump(exclude={"name"})
-    return _desk().create_round(body.name, params, actor, idempotency_key)
+    every move with its score, stay score, gain, reasons and gaps (in the language asked, as
+    they are stored), the model version and the data snapshot. Takes seconds."""
+    from serving.i18n import choose
+
+    params = body.model_dump(exclude={"name", "lang"})
+    return _desk().create_round(body.name, params, actor, idempotency_key,
+                                lang=choose(body.lang, accept_language))
 
 
 @state_app.get("/rounds", response_model=RoundList, tags=["rounds"], responses=_errors())

@@ -61,3 +61,15 @@ def ids(recommender):
     with_candidates = [p for p in positions
                        if len(recommender.eligibility.employees_for(p, today).indices)][:20]
     return {"due": due, "not_due": not_due, "positions": with_candidates}
+
+
+@pytest.fixture(scope="session")
+def console_server(serving_world, tmp_path_factory) -> Server:
+    """A server of the console tests' own (its own SQLite state database), so the rounds and
+    decisions they make through the browser touch no other test's state."""
+    db = tmp_path_factory.mktemp("console_state") / "state.db"
+    env = server_env(serving_world, tmp_path_factory, database_url=f"sqlite:///{db}")
+    log = tmp_path_factory.mktemp("console_log") / "serve.log"
+    srv = start_server(env, log)
+    yield srv
+    stop_server(srv.proc)

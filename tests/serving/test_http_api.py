@@ -49,11 +49,14 @@ def test_openapi_document_is_served(client):
 @pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer wrong"},
                                      {"Authorization": "Basic abc"}, {"Authorization": ""}])
 @pytest.mark.parametrize("route", ["/recommend/positions", "/recommend/candidates",
-                                   "/docs.json"])
+                                   "/audit", "/console/f/"])
 def test_missing_or_wrong_token_is_401_without_data(server, ids, headers, route):
+    """The OpenAPI document and the console's shell are open (tests/serving/
+    test_console_http.py): they describe the API and hold no data. Everything with data is
+    held to the token."""
     body = {"employee_id": ids["due"][0], "position_id": ids["positions"][0]}
-    r = httpx.post(server.url + route, json=body, headers=headers) if route != "/docs.json" \
-        else httpx.get(server.url + route, headers=headers)
+    r = httpx.post(server.url + route, json=body, headers=headers) \
+        if route.startswith("/recommend") else httpx.get(server.url + route, headers=headers)
     assert r.status_code == 401
     assert set(r.json()) == {"error"}
     assert ids["due"][0] not in r.text and "score" not in r.text
@@ -128,7 +131,61 @@ def test_not_due_employee_gets_no_list_and_a_reason(client, ids):
     body = r.json()
     assert body["status"] == "not_due"
     assert body["recommendations"] == []
-    assert "years" in body["reason"]
+    assert " tahun di jabatan sekarang" in body["reason"]       # Bahasa Indonesia by default
+    english = post(client, "/recommend/positions", {"employee_id": ids["not_due"][0]},
+                   headers={"Accept-Language": "en"}).json()
+    assert english["reason"].endswith(" years in current position")
+
+
+# --- language (the contract's "Language" section) ---------------------------------------------
+def _texts(answer: dict, key: str) -> list[str]:
+    return [t for item in answer[key] for t in item["reasons"] + item["gaps"]]
+
+
+def test_reasons_and_gaps_are_indonesian_by_default_and_english_on_request(client, ids):
+    from serving.i18n import CATALOGUE, placeholders
+
+    def fixed_parts(lang: str) -> list[str]:
+        """The words of every reason/gap template in one language, placeholders cut out."""
+        out = []
+        for key, texts in CATALOGUE.items():
+            if key.startswith(("reason.", "gap.", "unit.")):
+                t = texts[lang]
+                for name in placeholders(t):
+                    t = t.replace("{" + name + "}", "\0")
+                out.append([p for p in t.split("\0") if len(p.strip()) >= 2])
+        return out
+
+    def in_language(text: str, lang: str) -> bool:
+        return any(parts and all(p in text for p in parts) for parts in fixed_parts(lang))
+
+    eid = ids["due"][0]
+    body = {"employee_id": eid, "k": 5, "vacant_only": False}
+    default = post(client, "/recommend/positions", body).json()
+    by_header = post(client, "/recommend/positions", body,
+                     headers={"Accept-Language": "en-GB,en;q=0.9"}).json()
+    by_body = post(client, "/recommend/positions", {**body, "lang": "en"}).json()
+    indonesian, english = _texts(default, "recommendations"), _texts(by_header, "recommendations")
+    assert indonesian and len(indonesian) == len(english)
+    assert all(in_language(t, "id") for t in indonesian), indonesian
+    assert all(in_language(t, "en") for t in english), english
+    assert indonesian != english
+    assert by_body == by_header          # the body's lang and the header ask the same
+    # the body's lang wins over the header
+    assert post(client, "/recommend/positions", {**body, "lang": "id"},
+                headers={"Accept-Language": "en"}).json() == default
+    cands = post(client, "/recommend/candidates", {"position_id": ids["positions"][0],
+                                                   "lang": "en"}).json()
+    assert all(in_language(t, "en") for t in _texts(cands, "candidates"))
+
+
+def test_an_unknown_language_is_a_400_naming_lang(client, ids):
+    r = post(client, "/recommend/positions", {"employee_id": ids["due"][0], "lang": "fr"})
+    assert r.status_code == 400 and "lang" in r.json()["error"]
+    # an Accept-Language naming neither language falls back to Indonesian, never an error
+    r = post(client, "/recommend/positions", {"employee_id": ids["due"][0]},
+             headers={"Accept-Language": "fr-FR"})
+    assert r.status_code == 200
 
 
 # --- candidates -------------------------------------------------------------------------------

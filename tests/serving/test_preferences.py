@@ -129,7 +129,9 @@ def test_rankings_use_the_stated_wish_and_say_so(rec, mini_export):
     assert after["preference_source"] == "stated"
     top = after["recommendations"][0]
     assert top["unit_id"] in ("DISDUKCAPIL", "KEL-SATU") and top["score"] == pytest.approx(0.9)
-    assert any(r.startswith("asked to work in") for r in top["reasons"]), top
+    assert any(r.startswith("meminta ditempatkan di") for r in top["reasons"]), top
+    english = rec.positions_for(employee_id(3), k=1, vacant_only=False, as_of=AS_OF, lang="en")
+    assert any(r.startswith("asked to work in") for r in english["recommendations"][0]["reasons"])
     cands = rec.candidates_for("DUK-02", k=20, as_of=AS_OF)["candidates"]
     by_id = {c["employee_id"]: c for c in cands}
     assert by_id[employee_id(3)]["preference_source"] == "stated"

@@ -102,7 +102,11 @@ def test_not_due_employee(rec):
     answer = rec.positions_for(employee_id(4), as_of=AS_OF)   # started 2024-09-01
     assert answer["status"] == "not_due"
     assert answer["recommendations"] == []
-    assert "years" in answer["reason"]
+    assert answer["reason"] == "baru 0,8 dari 2 tahun di jabatan sekarang"
+    english = rec.positions_for(employee_id(4), as_of=AS_OF, lang="en")
+    assert english["reason"] == "0.8 of 2 years in current position"
+    with pytest.raises(RequestError, match="lang"):
+        rec.positions_for(employee_id(4), as_of=AS_OF, lang="fr")
 
 
 def test_candidates_are_eligible_and_ranked(rec, mini_export):
@@ -216,11 +220,18 @@ def test_field_reason_and_gaps_from_facts():
         "features": {"perf_good_last2": 1.0, "train_field_hours": 120.0},
     }
     names = ["field_match_highest", "train_field_hours", "perf_good_last2", "rank_minus_floor"]
-    reasons, gaps = explain(names, np.array([0.9, 0.5, 0.3, -0.2]), facts)
+    contributions = np.array([0.9, 0.5, 0.3, -0.2])
+    reasons, gaps = explain(names, contributions, facts, lang="en")
     assert reasons == ["S1 Akuntansi matches the field asked for (Akuntansi)",
                        "120 JP of technical training in the position's field",
                        "Baik or better in each of the last 2 years"]
-    assert gaps == ["pengambilan_keputusan: 2 of 3", "PKA training not taken"]
+    assert gaps == ["Decision making: 2 of 3", "PKA training not taken"]
+    # Bahasa Indonesia is the default (the contract's "Language" rule), saying the same things
+    assert explain(names, contributions, facts) == (
+        ["S1 Akuntansi sesuai bidang yang dipersyaratkan (Akuntansi)",
+         "120 JP diklat teknis di bidang jabatan ini",
+         "predikat kinerja minimal Baik pada 2 tahun terakhir"],
+        ["Pengambilan keputusan: level 2 dari standar 3", "belum mengikuti PKA"])
 
 
 def test_concurrent_calls_give_the_sequential_answers(rec, mini_export):
