@@ -75,6 +75,14 @@ FEATURES: tuple[FeatureSpec, ...] = (
        "for non-managerial positions"),
     _f("required_trainings_share", "training", "numeric",
        "share of the position's required_trainings held; NaN when none required"),
+    _f("train_field_hours_3y", "training", "numeric",
+       "JP of trainings in the target fields that ended in the last 3 years"),
+    _f("train_field_recency_hours", "training", "numeric",
+       "JP of trainings in the target fields, each halved per 3 years of age (what is "
+       "still fresh)"),
+    _f("leadership_gap", "training", "numeric",
+       "the position's managerial level minus the highest leadership training held "
+       "(>0: the training of the level is missing); NaN for non-managerial positions"),
     # --- experience -----------------------------------------------------------------------
     _f("exp_field_years", "experience", "numeric",
        "years in positions whose target fields overlap this position's"),
@@ -85,6 +93,14 @@ FEATURES: tuple[FeatureSpec, ...] = (
        "years in units of the same unit type (kelurahan, dinas …)"),
     _f("exp_job_type_years", "experience", "numeric", "years in the same job type"),
     _f("exp_level_years", "experience", "numeric", "years at the same managerial level"),
+    _f("structural_years", "experience", "numeric",
+       "years in structural (managerial) positions, any level"),
+    _f("level_above_held", "experience", "numeric",
+       "the position's managerial level minus the highest one ever held (>0: a level "
+       "never served at)"),
+    _f("class_above_held", "experience", "numeric",
+       "the position's job class minus the highest job class ever held (>0: never served "
+       "at this grade)"),
     _f("tenure_years", "experience", "numeric",
        "years in the current (most recent) position as of the date"),
     _f("service_years", "experience", "numeric",

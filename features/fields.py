@@ -80,9 +80,39 @@ ALIASES: dict[str, tuple[str, ...]] = {
                              "rekam medis", "epidemiologi", "promosi kesehatan",
                              "analis kesehatan", "teknologi laboratorium medis",
                              "administrasi rumah sakit", "public health"),
-    "Pendidikan": ("pendidikan", "keguruan", "ilmu pendidikan", "pgsd", "pgpaud",
-                   "pendidikan guru", "tarbiyah", "bimbingan konseling", "tadris", "fkip",
-                   "guru"),
+    "Pendidikan": ("pendidikan", "keguruan", "ilmu pendidikan", "pgpaud", "pendidikan guru",
+                   "tadris", "fkip", "guru", "teknologi pendidikan", "manajemen pendidikan",
+                   "administrasi pendidikan", "pendidikan luar sekolah"),
+    # Teaching subjects: majors written in full ("Pendidikan Guru Sekolah Dasar") or short.
+    "Pendidikan Guru SD": ("pgsd", "pgmi", "pendidikan guru sekolah dasar", "pendidikan guru sd",
+                           "pendidikan guru madrasah ibtidaiyah", "guru kelas"),
+    "Pendidikan Bahasa Indonesia": ("pendidikan bahasa indonesia",
+                                    "pendidikan bahasa dan sastra indonesia",
+                                    "tadris bahasa indonesia"),
+    "Pendidikan Bahasa Inggris": ("pendidikan bahasa inggris", "tadris bahasa inggris",
+                                  "english education", "tbi"),
+    "Pendidikan Matematika": ("pendidikan matematika", "tadris matematika"),
+    "Pendidikan IPA": ("pendidikan ipa", "pendidikan mipa",
+                       "pendidikan matematika dan ilmu pengetahuan alam", "pendidikan fisika", "pendidikan kimia",
+                       "pendidikan biologi", "pendidikan ilmu pengetahuan alam", "tadris ipa",
+                       "tadris biologi"),
+    "Pendidikan IPS": ("pendidikan ips", "pendidikan sejarah", "pendidikan geografi",
+                       "pendidikan ekonomi", "pendidikan sosiologi",
+                       "pendidikan ilmu pengetahuan sosial", "tadris ips"),
+    "Pendidikan Pancasila": ("pendidikan pancasila", "ppkn", "pkn",
+                             "pendidikan kewarganegaraan",
+                             "pendidikan pancasila dan kewarganegaraan"),
+    "Pendidikan Jasmani": ("pendidikan jasmani", "penjaskes", "pjok", "penjas",
+                           "pendidikan olahraga", "pendidikan kepelatihan olahraga",
+                           "pendidikan jasmani kesehatan dan rekreasi", "ilmu keolahragaan"),
+    "Pendidikan Agama": ("pendidikan agama", "pendidikan agama islam", "pai", "tarbiyah",
+                         "pendidikan agama kristen", "pendidikan agama katolik",
+                         "pendidikan agama hindu", "pendidikan agama buddha"),
+    "Bimbingan Konseling": ("bimbingan konseling", "bimbingan dan konseling",
+                            "bimbingan penyuluhan", "psikologi pendidikan dan bimbingan"),
+    "Pendidikan Seni": ("pendidikan seni", "pendidikan seni rupa", "pendidikan seni tari",
+                        "pendidikan seni musik", "pendidikan sendratasik",
+                        "pendidikan seni pertunjukan"),
     "Teknik Sipil": ("teknik sipil", "sipil", "civil engineering", "teknik konstruksi",
                      "konstruksi", "teknik bangunan", "teknik jalan dan jembatan",
                      "teknik sipil dan lingkungan", "teknik sipil transportasi"),
@@ -126,7 +156,7 @@ DEGREE_TITLES: dict[str, str | None] = {
     "s h i": "Ilmu Hukum", "s kom": "Informatika", "s ked": "Kedokteran",
     "s kep": "Keperawatan", "s keb": "Kebidanan", "s tr keb": "Kebidanan",
     "s farm": "Farmasi", "s km": "Kesehatan Masyarakat", "s kes": "Kesehatan Masyarakat",
-    "s gz": "Kesehatan Masyarakat", "s pd": "Pendidikan", "s pd i": "Pendidikan",
+    "s gz": "Kesehatan Masyarakat", "s pd": "Pendidikan", "s pd sd": "Pendidikan Guru SD", "s pd i": "Pendidikan",
     "s psi": "Psikologi", "s ip": "Ilmu Pemerintahan", "s stp": "Ilmu Pemerintahan",
     "s ap": "Administrasi Negara", "s a p": "Administrasi Negara", "s sos": None, "s t": None,
     "s si": None, "s ars": "Arsitektur", "s p": "Pertanian", "s pt": "Pertanian",
@@ -176,7 +206,7 @@ ABBREVIATIONS: dict[str, str] = {
     "ian": "ilmu administrasi negara", "iap": "ilmu administrasi publik",
     "ip": "ilmu pemerintahan", "ekon": "ekonomi", "ek": "ekonomi", "eko": "ekonomi",
     "manaj": "manajemen", "mnj": "manajemen", "mgt": "manajemen", "mgmt": "manajemen",
-    "mnjmn": "manajemen", "keu": "keuangan", "pend": "pendidikan", "pdd": "pendidikan",
+    "mnjmn": "manajemen", "keu": "keuangan", "pend": "pendidikan", "b": "bahasa", "pdd": "pendidikan",
     "kep": "keperawatan", "keb": "kebidanan", "farm": "farmasi", "ked": "kedokteran",
     "hub": "hubungan", "masy": "masyarakat", "pem": "pemerintahan", "pemerintah": "pemerintahan",
     "neg": "negara", "lingk": "lingkungan", "perpus": "perpustakaan", "stat": "statistika",
@@ -381,6 +411,23 @@ FUNCTIONAL_JOB_FIELDS: dict[str, tuple[str, ...]] = {
     "analis kebencanaan": ("Teknik Sipil", "Teknik Lingkungan"),
     "analis kebakaran": ("Teknik Sipil",), "pemadam kebakaran": ("Teknik Sipil",),
     "pengawas sekolah": ("Pendidikan",), "penilik": ("Pendidikan",), "guru": ("Pendidikan",),
+    "guru kelas": ("Pendidikan Guru SD",), "guru bahasa indonesia": ("Pendidikan Bahasa Indonesia",),
+    "guru bahasa inggris": ("Pendidikan Bahasa Inggris",),
+    "guru matematika": ("Pendidikan Matematika",),
+    "guru ilmu pengetahuan alam": ("Pendidikan IPA",), "guru ipa": ("Pendidikan IPA",),
+    "guru fisika": ("Pendidikan IPA",), "guru kimia": ("Pendidikan IPA",),
+    "guru biologi": ("Pendidikan IPA",),
+    "guru ilmu pengetahuan sosial": ("Pendidikan IPS",), "guru ips": ("Pendidikan IPS",),
+    "guru sejarah": ("Pendidikan IPS",), "guru geografi": ("Pendidikan IPS",),
+    "guru ekonomi": ("Pendidikan IPS",), "guru sosiologi": ("Pendidikan IPS",),
+    "guru pendidikan pancasila": ("Pendidikan Pancasila",), "guru ppkn": ("Pendidikan Pancasila",),
+    "guru pkn": ("Pendidikan Pancasila",),
+    "guru pendidikan jasmani": ("Pendidikan Jasmani",), "guru pjok": ("Pendidikan Jasmani",),
+    "guru penjaskes": ("Pendidikan Jasmani",), "guru olahraga": ("Pendidikan Jasmani",),
+    "guru pendidikan agama": ("Pendidikan Agama",), "guru agama": ("Pendidikan Agama",),
+    "guru bimbingan dan konseling": ("Bimbingan Konseling",),
+    "guru bimbingan konseling": ("Bimbingan Konseling",), "guru bk": ("Bimbingan Konseling",),
+    "guru seni": ("Pendidikan Seni",), "guru seni budaya": ("Pendidikan Seni",),
     "dokter": ("Kedokteran",), "dokter gigi": ("Kedokteran",), "perawat": ("Keperawatan",),
     "fisioterapis": ("Keperawatan", "Kesehatan Masyarakat"), "bidan": ("Kebidanan",),
     "apoteker": ("Farmasi",), "asisten apoteker": ("Farmasi",),
@@ -418,7 +465,10 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "sosial": ("Psikologi", "Kesejahteraan Sosial", "Ilmu Komunikasi"),
     "teknologi_informasi": ("Informatika", "Sistem Informasi", "Statistika"),
     "kesehatan": ("Kedokteran", "Keperawatan", "Kebidanan", "Farmasi", "Kesehatan Masyarakat"),
-    "pendidikan": ("Pendidikan",),
+    "pendidikan": ("Pendidikan", "Pendidikan Guru SD", "Pendidikan Bahasa Indonesia",
+                   "Pendidikan Bahasa Inggris", "Pendidikan Matematika", "Pendidikan IPA",
+                   "Pendidikan IPS", "Pendidikan Pancasila", "Pendidikan Jasmani",
+                   "Pendidikan Agama", "Bimbingan Konseling", "Pendidikan Seni"),
     "teknik": ("Teknik Sipil", "Arsitektur", "Planologi", "Teknik Lingkungan"),
     "pertanian": ("Pertanian",),
     "transportasi": ("Transportasi",),
@@ -426,6 +476,9 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "umum": ("Umum",),
 }
 FAMILY_NAMES: tuple[str, ...] = tuple(FAMILIES)
+# The subjects a teacher is certified for; a post or training asking for education work of no
+# named subject ("Pendidikan") is open to every one of them (see target_fields).
+TEACHING_SUBJECTS: frozenset[str] = frozenset(FAMILIES["pendidikan"]) - {"Pendidikan"}
 _FAMILY_OF: dict[str, str] = {f: fam for fam, fields in FAMILIES.items() for f in fields}
 FIELD_INDEX: dict[str, int] = {f: i for i, f in enumerate(FIELDS_OF_STUDY)}
 FAMILY_INDEX: dict[str, int] = {f: i for i, f in enumerate(FAMILY_NAMES)}
@@ -561,7 +614,10 @@ def _phrase_matches(text: str, include_generic: bool = True) -> list[tuple[int, 
 
 def _best(text: str) -> str | None:
     if _TEACHING_RE.match(text):
-        return "Pendidikan"
+        # A teacher-training major is its subject ("Pendidikan Matematika"), or education
+        # work of no named subject ("Pendidikan Ekonomi" is a subject: IPS).
+        subjects = [m for m in _phrase_matches(text) if m[2] in TEACHING_SUBJECTS]
+        return max(subjects, key=lambda m: (m[0], m[1]))[2] if subjects else "Pendidikan"
     matches = _phrase_matches(text)
     if not matches:
         return None
@@ -675,6 +731,13 @@ def unit_fields(unit_name: str | None, unit_type: str | None = None) -> frozense
         cleaned = " ".join(_tokens(unit_name))
         out |= _keyword_fields(cleaned)
     return frozenset(out)
+
+
+def target_fields(fields) -> frozenset[str]:
+    """The fields a post, unit or training asks for, as matched against what a person holds:
+    education work of no named subject is open to a teacher of any subject."""
+    out = frozenset(fields)
+    return out | TEACHING_SUBJECTS if "Pendidikan" in out else out
 
 
 def field_family(field: str | None) -> str | None:

@@ -176,6 +176,13 @@ class PairFeatures:
         self.exp_job_type = by(s.pos_job_type_, N_JOB_TYPES)
         level = np.where(np.isnan(s.pos_level_), -1, s.pos_level_).astype(np.int64)
         self.exp_level = by(level, N_LEVELS)
+        self.structural_years = self.exp_level[:, 1:].sum(axis=1)
+        # The highest managerial level and job class ever held (assignments started before t).
+        held = np.flatnonzero(sel & (s.asg_pos_ >= 0))
+        self.level_held = np.full(E, np.nan)
+        np.fmax.at(self.level_held, emp[held], s.pos_level_[pos[held]])
+        self.class_held = np.full(E, np.nan)
+        np.fmax.at(self.class_held, emp[held], s.pos_class_[pos[held]])
 
     def _training(self, t: float, E: int) -> None:
         s = self.store
@@ -193,6 +200,12 @@ class PairFeatures:
         np.maximum.at(last, s.tr_emp_[r] * s.n_sets + c, s.tr_end_[r])
         self.tr_set_last = last.reshape(E, -1).astype(np.float32)   # day numbers < 2**24
         recent = done & (s.tr_end_ >= t - 3 * vocab.DAYS_PER_YEAR)
+        W3 = sparse.csr_matrix((s.tr_hours_ * recent, (s.tr_emp_, idx)), shape=(E, n))
+        self.tr_set_hours_3y = (W3 @ s.tr_set_overlap_).toarray().astype(np.float32)
+        age = np.where(done, (t - s.tr_end_) / vocab.DAYS_PER_YEAR, np.inf)
+        fresh = s.tr_hours_ * np.where(done, np.exp2(-np.maximum(age, 0) / 3.0), 0.0)
+        WD = sparse.csr_matrix((fresh, (s.tr_emp_, idx)), shape=(E, n))
+        self.tr_set_fresh = (WD @ s.tr_set_overlap_).toarray().astype(np.float32)
         self.tr_hours_3y = np.bincount(s.tr_emp_, weights=s.tr_hours_ * recent, minlength=E)
         self.tr_count_3y = np.bincount(s.tr_emp_, weights=recent.astype(float), minlength=E)
         self.leadership = np.zeros(E)
@@ -332,6 +345,9 @@ class PairFeatures:
         nreq = s.pos_n_required_[p]
         held = (self.req_held[e] & s.pos_required_[p]).sum(axis=1)
         put("required_trainings_share", _div(held.astype(float), nreq))
+        put("train_field_hours_3y", np.where(has_target, self.tr_set_hours_3y[e, ps], nan))
+        put("train_field_recency_hours", np.where(has_target, self.tr_set_fresh[e, ps], nan))
+        put("leadership_gap", np.where(level >= 1, level - lead, nan))
         # Experience.
         put("exp_field_years", np.where(has_target, self.exp_set[e, ps], nan))
         put("exp_family_years", np.where(has_target, self.exp_famset[e, pfs], nan))
@@ -345,6 +361,9 @@ class PairFeatures:
             np.where(pjt >= 0, self.exp_job_type[e, np.maximum(pjt, 0)], nan))
         lv = np.where(np.isnan(level), -1, level).astype(np.int64)
         put("exp_level_years", np.where(lv >= 0, self.exp_level[e, np.maximum(lv, 0)], nan))
+        put("structural_years", self.structural_years[e])
+        put("level_above_held", level - self.level_held[e])
+        put("class_above_held", s.pos_class_[p] - self.class_held[e])
         put("tenure_years", self.tenure[e])
         put("service_years", self.service[e])
         # Managerial readiness (JPM): each competency capped at its standard (vocab.jpm).

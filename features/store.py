@@ -27,7 +27,7 @@ from features import vocab
 from features.catalog import JOB_TYPE_CODE, unit_type_code
 from features.export import PROTECTED_EMPLOYEE_COLUMNS, Export, export_date
 from features.fields import (FAMILY_INDEX, FIELD_INDEX, field_family, fields_in_text,
-                             normalize_field, unit_fields)
+                             normalize_field, target_fields, unit_fields)
 
 N_FIELDS = len(FIELD_INDEX)
 N_COMPETENCIES = len(vocab.COMPETENCY_CODES)
@@ -162,7 +162,7 @@ class FeatureStore:
         self.unit_type_ = np.array([unit_type_code(t) for t in units["unit_type"]],
                                    dtype=np.int64)
         self.unit_field_mask_ = np.array(
-            [_mask(unit_fields(n, t)) for n, t in zip(units["unit_name"], units["unit_type"])],
+            [_mask(target_fields(unit_fields(n, t))) for n, t in zip(units["unit_name"], units["unit_type"])],
             dtype=np.int64)
 
     def _positions(self, positions: pd.DataFrame, rows: dict[str, int]) -> None:
@@ -184,7 +184,8 @@ class FeatureStore:
         asked = [tuple(dict.fromkeys(f for f in (normalize_field(x) for x in (v or ())) if f))
                  for v in positions["fields_of_study"]]
         self.pos_fields_ = asked
-        self.pos_explicit_mask_ = np.array([_mask(a) for a in asked], dtype=np.int64)
+        self.pos_explicit_mask_ = np.array([_mask(target_fields(a)) for a in asked],
+                                           dtype=np.int64)
         self.pos_any_field_ = np.array([len(v or ()) == 0 for v in positions["fields_of_study"]])
         self._fill_empty_unit_masks()
         self.pos_unit_mask_ = np.where(self.pos_unit_ >= 0,
@@ -193,7 +194,8 @@ class FeatureStore:
         # unit: a staff post (fungsional, pelaksana) is what its title names ("Pranata
         # Komputer" in Dinkes is IT work), else its unit's usual fields; a structural post
         # leads part of its unit, so title and unit fields together.
-        titles = {t: _mask(fields_in_text(t)) for t in set(self.position_titles_)}
+        titles = {t: _mask(target_fields(fields_in_text(t)))
+                  for t in set(self.position_titles_)}
         self.pos_title_mask_ = np.array([titles[t] for t in self.position_titles_],
                                         dtype=np.int64)
         staff = np.nan_to_num(self.pos_level_, nan=0) == 0
@@ -312,7 +314,7 @@ class FeatureStore:
         for i, (n, c) in enumerate(zip(self.tr_names_, canon)):
             if c is None:       # leadership and LATSAR are about no field of study
                 if n not in lookup:
-                    lookup[n] = _mask(fields_in_text(n))
+                    lookup[n] = _mask(target_fields(fields_in_text(n)))
                 masks[i] = lookup[n]
         self.tr_field_mask_ = masks
         fam = _family_masks(masks)

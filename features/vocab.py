@@ -231,4 +231,9 @@ FIELDS_OF_STUDY: tuple[str, ...] = (
     "Kesehatan Masyarakat", "Pendidikan", "Teknik Sipil", "Arsitektur", "Planologi",
     "Teknik Lingkungan", "Pertanian", "Transportasi", "Kesejahteraan Sosial", "Perpustakaan",
     "Kearsipan", "Umum",
+    # Teaching subjects (a teacher is certified for one: Guru Matematika asks for Pendidikan
+    # Matematika). "Pendidikan" above stays the field of education work of no named subject.
+    "Pendidikan Guru SD", "Pendidikan Bahasa Indonesia", "Pendidikan Bahasa Inggris",
+    "Pendidikan Matematika", "Pendidikan IPA", "Pendidikan IPS", "Pendidikan Pancasila",
+    "Pendidikan Jasmani", "Pendidikan Agama", "Bimbingan Konseling", "Pendidikan Seni",
 )

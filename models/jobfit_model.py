@@ -63,13 +63,31 @@ class JobfitModel:
     # value before the booster sees it — the same in training and serving.
     fill_missing: dict[str, float] = field(default_factory=dict)
     num_threads: int = 1              # serving calls are small: one thread avoids overhead
+    # Readiness penalties, not learned: margin units subtracted per unit of the feature above 0
+    # (e.g. per managerial level above the highest one a person has held). History shows
+    # almost no one placed far above their proven level, so no booster can learn what it
+    # costs; training/policy.READINESS_PENALTY says why and how much.
+    penalties: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        unknown = [n for n in self.fill_missing if n not in self.feature_names]
+        unknown = [n for n in (*self.fill_missing, *self.penalties)
+                   if n not in self.feature_names]
         if unknown:
-            raise ValueError(f"fill_missing names unknown features {unknown}")
+            raise ValueError(f"fill_missing or penalties name unknown features {unknown}")
         self._fill = [(self.feature_names.index(n), float(v))
                       for n, v in self.fill_missing.items()]
+        self._penalties = [(self.feature_names.index(n), float(w))
+                           for n, w in self.penalties.items()]
+
+    def _penalty_columns(self, X: np.ndarray) -> list[tuple[int, np.ndarray]]:
+        return [(j, w * np.clip(np.nan_to_num(np.asarray(X[:, j], dtype=np.float64)), 0, None))
+                for j, w in self._penalties]
+
+    def _raw(self, X: np.ndarray, num_iteration: int | None = None) -> np.ndarray:
+        out = self.booster.predict(X, num_iteration=num_iteration, num_threads=self.num_threads)
+        for _, p in self._penalty_columns(X):
+            out = out - p
+        return out
 
     def _check(self, X: np.ndarray) -> np.ndarray:
         X = np.asarray(X, dtype=np.float32) if not isinstance(X, np.ndarray) else X
@@ -79,11 +97,12 @@ class JobfitModel:
         return fill_missing(X, self._fill)
 
     def margin(self, X: np.ndarray) -> np.ndarray:
-        """The booster's raw fit margin (higher = better fit; only its order is meaningful)."""
+        """The fit margin: the booster's, less the readiness penalties (higher = better fit;
+        only its order is meaningful)."""
         X = self._check(X)
         if len(X) == 0:
             return np.zeros(0)
-        return self.booster.predict(X, num_threads=self.num_threads)
+        return self._raw(X)
 
     def score(self, X: np.ndarray, num_iteration: int | None = None) -> np.ndarray:
         """Calibrated chance of "Baik" or better in that position, in [0, 1].
@@ -93,8 +112,7 @@ class JobfitModel:
         X = self._check(X)
         if len(X) == 0:
             return np.zeros(0)
-        return self.calibrator(self.booster.predict(X, num_iteration=num_iteration,
-                                                    num_threads=self.num_threads), X)
+        return self.calibrator(self._raw(X, num_iteration), X)
 
     @property
     def n_trees(self) -> int:
@@ -107,7 +125,10 @@ class JobfitModel:
         if len(X) == 0:
             return np.zeros((0, len(self.feature_names)))
         contrib = self.booster.predict(X, pred_contrib=True, num_threads=self.num_threads)
-        return np.asarray(contrib)[:, : len(self.feature_names)]
+        contrib = np.array(contrib)[:, : len(self.feature_names)]
+        for j, p in self._penalty_columns(X):     # a penalty is its feature's contribution
+            contrib[:, j] -= p
+        return contrib
 
     # --- files ------------------------------------------------------------------------------
     def save(self, folder: str | Path) -> Path:
@@ -116,7 +137,7 @@ class JobfitModel:
         self.booster.save_model(str(folder / BOOSTER_FILE))
         meta = {"format_version": FORMAT_VERSION, "feature_names": list(self.feature_names),
                 "fill_missing": dict(self.fill_missing),
-                "calibrator": asdict(self.calibrator), "metadata": self.metadata}
+                "penalties": dict(self.penalties), "calibrator": asdict(self.calibrator), "metadata": self.metadata}
         (folder / META_FILE).write_text(json.dumps(meta, indent=2, ensure_ascii=False,
                                                    default=_jsonable))
         return folder
@@ -142,7 +163,8 @@ class JobfitModel:
         return cls(booster=booster, feature_names=names,
                    calibrator=Calibrator(**meta["calibrator"]),
                    metadata=meta.get("metadata", {}),
-                   fill_missing=meta.get("fill_missing", {}))
+                   fill_missing=meta.get("fill_missing", {}),
+                   penalties=meta.get("penalties", {}))
 
 
 def fill_missing(X: np.ndarray, fills) -> np.ndarray:

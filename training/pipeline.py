@@ -47,6 +47,7 @@ class TrainConfig(BaseModel):
     ranker_params: dict[str, Any] = PydField(default_factory=dict)
     pointwise_params: dict[str, Any] = PydField(default_factory=dict)
     monotone: bool = True            # directional guarantee (policy.MONOTONE)
+    readiness_penalty: bool = True   # policy.READINESS_PENALTY on the ranker's margin
     snapshot_years: float | None = PydField(SNAPSHOT_RECENT_YEARS, ge=0)  # None: every row
     n_jobs: int = PydField(2, ge=1)
     truth_sample: int = PydField(TRUTH_SAMPLE_SIZE, ge=1)
@@ -183,7 +184,8 @@ def fit_and_evaluate(export: Export, seed: int, config: TrainConfig = TrainConfi
                                    params=config.pointwise_params, monotone=mono,
                                    categorical=cats),
         "ranker": RankerLGBM(seed=seed, n_jobs=config.n_jobs, params=config.ranker_params,
-                             monotone=mono, categorical=cats),
+                             monotone=mono, categorical=cats,
+                             penalties=policy.penalties() if config.readiness_penalty else {}),
     }
     with steps.step("fitting rule, logistic, pointwise LGBM and LGBM ranker"):
         for s in scorers.values():
@@ -225,6 +227,7 @@ def fit_and_evaluate(export: Export, seed: int, config: TrainConfig = TrainConfi
     model = JobfitModel(
         booster=ranker.booster_, feature_names=list(names), calibrator=calibrators["ranker"],
         fill_missing={names[j]: v for j, v in fill.items()},
+        penalties={names[j]: w for j, w in scorers["ranker"].penalties_.items()},
         metadata={"label_strategy": config.labels.name, "cutoff": str(labels.cutoff.date()),
                   "seed": seed, "data_snapshot": export.snapshot,
                   "data_fingerprint": export.fingerprint,

@@ -25,6 +25,9 @@ MONOTONE: dict[str, int] = {
     "train_hours_3y": 1, "train_count_3y": 1, "required_trainings_share": 1,
     "leadership_for_level": 1,
     "exp_field_years": 1, "exp_family_years": 1,
+    "exp_level_years": 1, "exp_job_type_years": 1, "exp_unit_type_years": 1, "exp_unit_years": 1,
+    "train_field_hours_3y": 1, "train_field_recency_hours": 1, "leadership_gap": -1,
+    "level_above_held": -1, "class_above_held": -1,
     "jpm": 1, "jpm_min_gap": 1, "jpm_n_below": -1,
     "perf_last": 1, "perf_mean_2y": 1, "perf_mean_5y": 1, "perf_n_good_5y": 1,
     "perf_good_last2": 1, "perf_in_field_mean": 1, "perf_in_job_type_mean": 1,
@@ -36,6 +39,15 @@ MONOTONE: dict[str, int] = {
     "education_surplus": 1, "rank_minus_floor": 1,
     "managerial_step": -1, "target_managerial_level": -1, "job_class_step": -1,
 }
+
+# Readiness penalties (subtracted from the ranker's margin, never learned), in standard
+# deviations of the margin per unit of the feature above 0. HR's rule of thumb — one step at a
+# time, readiness before a post above anything one has led — cannot be learned from history:
+# almost nobody was ever placed two managerial levels above what they had held, and the few
+# who were promoted were selected for it, so their outcomes make a step up look good. Monotone
+# constraints alone only stop the booster from rewarding it. World matrix (docs/model.md):
+# kabupaten worlds +0.01…+0.10 truth NDCG@10, kota worlds −0.001…0.000.
+READINESS_PENALTY: dict[str, float] = {"level_above_held": 1.0}
 
 # NaN that means "none yet" is filled inside the model (training and serving alike), so the
 # monotone constraint also covers the step from "never" to "once": LightGBM's constraints do
@@ -104,6 +116,10 @@ class FeaturePolicy:
 
     def fill_missing(self) -> dict[int, float]:
         return {self.feature_names.index(n): v for n, v in FILL_MISSING.items()
+                if n in self.feature_names}
+
+    def penalties(self) -> dict[int, float]:
+        return {self.feature_names.index(n): w for n, w in READINESS_PENALTY.items()
                 if n in self.feature_names}
 
     def level_index(self) -> int | None:

@@ -144,7 +144,16 @@ class RankerLGBM(_FittedLGBM):
     params: dict[str, Any] = field(default_factory=dict)
     monotone: list[int] | None = None
     categorical: list[int] = field(default_factory=list)
+    # column → penalty per unit above 0, in standard deviations of the fitted margin on the
+    # training rows (policy.READINESS_PENALTY); subtracted from the margin, never learned
+    penalties: dict[int, float] = field(default_factory=dict)
     name: str = "ranker"
+
+    def predict(self, X):
+        out = self.model_.predict(X)
+        for j, w in self.penalties_.items():
+            out = out - w * np.clip(np.nan_to_num(np.asarray(X[:, j], dtype=float)), 0, None)
+        return out
 
     def fit(self, X, train: pd.DataFrame, group_sizes) -> "RankerLGBM":
         import lightgbm as lgb
@@ -161,6 +170,10 @@ class RankerLGBM(_FittedLGBM):
         self.model_ = lgb.LGBMRanker(**lgbm_params(self.seed, self.n_jobs, **extra))
         self.model_.fit(X, grades, group=np.asarray(group_sizes),
                         categorical_feature=self.categorical or "auto")
+        # the penalties in the booster's own margin units (its spread on the training rows)
+        sd = float(np.std(self.model_.predict(X))) if len(X) > 1 else 0.0
+        sd = sd if sd > 1e-9 else 1.0
+        self.penalties_ = {j: w * sd for j, w in self.penalties.items()}
         return self
 
 

@@ -17,7 +17,16 @@ from features import vocab
 from synthetic.kota import binjai, catalog
 from synthetic.kota.spellings import standard_field
 
-FIELDS: tuple[str, ...] = vocab.FIELDS_OF_STUDY
+# The generator's own field list, frozen: the feature vocabulary may grow (teaching subjects)
+# without changing the worlds this generator draws.
+FIELDS: tuple[str, ...] = (
+    "Akuntansi", "Keuangan", "Ekonomi", "Manajemen", "Ilmu Hukum", "Administrasi Negara",
+    "Ilmu Pemerintahan", "Psikologi", "Informatika", "Sistem Informasi", "Statistika",
+    "Ilmu Komunikasi", "Kedokteran", "Keperawatan", "Kebidanan", "Farmasi",
+    "Kesehatan Masyarakat", "Pendidikan", "Teknik Sipil", "Arsitektur", "Planologi",
+    "Teknik Lingkungan", "Pertanian", "Transportasi", "Kesejahteraan Sosial", "Perpustakaan",
+    "Kearsipan", "Umum",
+)
 FIELD_INDEX: dict[str, int] = {f: i for i, f in enumerate(FIELDS)}
 PROFILE_WIDTH = 5  # at most this many fields in a position's true profile
 

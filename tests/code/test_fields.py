@@ -34,8 +34,14 @@ SPELLINGS = [
     ("D3 Kebidanan", "Kebidanan"), ("Apoteker", "Farmasi"),
     ("Kesmas", "Kesehatan Masyarakat"), ("SKM", "Kesehatan Masyarakat"),
     ("Kes. Masyarakat", "Kesehatan Masyarakat"), ("Gizi", "Kesehatan Masyarakat"),
-    ("Pendidikan Ekonomi", "Pendidikan"), ("PGSD", "Pendidikan"),
-    ("Pend. Bahasa Indonesia", "Pendidikan"), ("Pendidikan Matematika", "Pendidikan"),
+    # A teacher-training major is its subject; education work of no subject stays Pendidikan.
+    ("Pendidikan Ekonomi", "Pendidikan IPS"), ("PGSD", "Pendidikan Guru SD"),
+    ("Pend. Bahasa Indonesia", "Pendidikan Bahasa Indonesia"),
+    ("Pendidikan Matematika", "Pendidikan Matematika"), ("S.1 PEND. GURU SD", "Pendidikan Guru SD"),
+    ("PEND. B. INGGRIS", "Pendidikan Bahasa Inggris"), ("Pendidikan MIPA", "Pendidikan IPA"),
+    ("Penjaskes", "Pendidikan Jasmani"), ("S1 PAI", "Pendidikan Agama"),
+    ("Bimbingan dan Konseling", "Bimbingan Konseling"), ("Manajemen Pendidikan", "Pendidikan"),
+    ("Pendidikan Luar Sekolah", "Pendidikan"),
     ("T. Sipil", "Teknik Sipil"), ("Teknik Sipil Transportasi", "Teknik Sipil"),
     ("Teknik Arsitektur", "Arsitektur"), ("PWK", "Planologi"),
     ("Perencanaan Wilayah & Kota", "Planologi"), ("Teknik Lingkungan", "Teknik Lingkungan"),
@@ -54,7 +60,7 @@ TYPOS = [
     ("kesehtan masyarakat", "Kesehatan Masyarakat"), ("Adminstrasi Negara", "Administrasi Negara"),
     ("Ilmu Pemerintahn", "Ilmu Pemerintahan"), ("Farmsi", "Farmasi"), ("Planolgi", "Planologi"),
     ("Eknoomi Syariah", "Ekonomi"), ("Manajemen Keuangn", "Keuangan"), ("Ilmu Hukm", "Ilmu Hukum"),
-    ("Peniddikan Matematika", "Pendidikan"), ("Kedoktrean Umum", "Kedokteran"),
+    ("Peniddikan Matematika", "Pendidikan Matematika"), ("Kedoktrean Umum", "Kedokteran"),
 ]
 
 # Fields outside the vocabulary, and junk: unknown, never a guess.
@@ -161,3 +167,29 @@ def test_unit_fields_follow_the_domain_table():
     assert "Informatika" in unit_fields("Dinas Kependudukan dan Pencatatan Sipil")
     assert unit_fields("Bagian Umum", "bagian") == frozenset()
     assert unit_fields(None) == frozenset()
+
+
+# --- teaching subjects --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("title,field", [
+    ("Guru Kelas Ahli Pertama", "Pendidikan Guru SD"),
+    ("Guru Matematika Ahli Muda", "Pendidikan Matematika"),
+    ("Guru Ilmu Pengetahuan Alam Ahli Muda", "Pendidikan IPA"),
+    ("Guru Pendidikan Jasmani, Olahraga dan Kesehatan Ahli Muda", "Pendidikan Jasmani"),
+    ("Guru Bimbingan dan Konseling Ahli Pertama", "Bimbingan Konseling"),
+    ("Guru Bahasa Inggris Ahli Muda", "Pendidikan Bahasa Inggris"),
+])
+def test_a_teacher_post_asks_for_its_subject(title, field):
+    assert fields_in_text(title) == frozenset({field})
+
+
+def test_education_work_of_no_subject_is_open_to_every_subject():
+    from features.fields import TEACHING_SUBJECTS, target_fields
+
+    assert fields_in_text("Pengawas Sekolah Ahli Madya") == frozenset({"Pendidikan"})
+    open_to = target_fields({"Pendidikan"})
+    assert TEACHING_SUBJECTS <= open_to and "Pendidikan" in open_to
+    # a named subject stays that subject; other fields are untouched
+    assert target_fields({"Pendidikan Matematika"}) == {"Pendidikan Matematika"}
+    assert target_fields({"Akuntansi"}) == {"Akuntansi"}
+    assert all(field_family(f) == "pendidikan" for f in TEACHING_SUBJECTS)

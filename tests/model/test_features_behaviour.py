@@ -370,8 +370,16 @@ def test_relevant_training_raises_only_its_fields_positions(mini_export):
     assert np.all(col(more, "train_field_years_since")[asks_akuntansi] < 1)
     # Employee-level training volume rises everywhere; nothing else moves.
     np.testing.assert_allclose(col(more, "train_hours_3y") - col(base, "train_hours_3y"), 40)
+    # Recent and still-fresh hours in the field: all 40 JP are recent, and fresh within (0, 40].
+    for name in ("train_field_hours_3y", "train_field_recency_hours"):
+        d = col(more, name) - col(base, name)
+        assert np.nansum(np.abs(d[~asks_akuntansi])) == 0, name
+        assert np.all((d[asks_akuntansi] > 0) & (d[asks_akuntansi] <= 40 + 1e-4)), name
+    np.testing.assert_allclose((col(more, "train_field_hours_3y")
+                                - col(base, "train_field_hours_3y"))[asks_akuntansi], 40)
     touched = {"train_field_hours", "train_field_count", "train_field_years_since",
-               "train_family_hours", "train_hours_3y", "train_count_3y"}
+               "train_family_hours", "train_hours_3y", "train_count_3y",
+               "train_field_hours_3y", "train_field_recency_hours"}
     rest = [FEATURE_INDEX[n] for n in FEATURE_NAMES if n not in touched]
     assert_same(base[:, rest], more[:, rest], "untouched features")
     # Another employee is unaffected.

@@ -182,7 +182,8 @@ def test_policy_names_exist_in_the_feature_code():
 
     names = set(PairFeatures.feature_names)
     used = (set(policy.MONOTONE) | set(policy.FILL_MISSING) | set(policy.NEUTRALISED)
-            | set(policy.LEVEL_FEATURES) | {n for n, _, _ in policy.RULE_WEIGHTS})
+            | set(policy.LEVEL_FEATURES) | {n for n, _, _ in policy.RULE_WEIGHTS}
+            | set(policy.READINESS_PENALTY))
     assert used <= names, f"policy names unknown to features.pairs: {sorted(used - names)}"
 
 
@@ -538,3 +539,30 @@ def test_the_calibrator_never_drops_the_fit():
     posts = np.linspace(-2, 2, 50)
     scores = cal(posts, one_person)
     assert np.all(np.diff(scores) > 0)             # distinct, in the margin's order
+
+
+def test_a_post_above_any_level_held_pays_the_readiness_penalty(small_trained, tmp_path):
+    """The served model subtracts the readiness penalty per managerial level above the highest
+    held (on top of the booster, which may only lower the fit there: monotone −1); the reasons
+    see it as that feature's contribution; it survives save and load."""
+    from models.jobfit_model import JobfitModel
+    from models.registry import load_champion
+
+    settings, _ = small_trained
+    model, _ = load_champion(settings)
+    j = model.feature_names.index("level_above_held")
+    w = model.penalties["level_above_held"]
+    assert w > 0
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(40, len(model.feature_names))).astype(np.float32)
+    at, above = X.copy(), X.copy()
+    at[:, j], above[:, j] = 0.0, 2.0
+    assert np.all(model.margin(above) <= model.margin(at) - 2 * w + 1e-9)
+    drop = model.contributions(at)[:, j] - model.contributions(above)[:, j]
+    assert np.all(drop >= 2 * w - 1e-9)
+    # the contributions still add up to the margin (bias aside): reasons read the same total
+    bias = model.margin(above) - model.contributions(above).sum(axis=1)
+    np.testing.assert_allclose(bias, bias[0], atol=1e-6)
+    same = JobfitModel.load(model.save(tmp_path / "m"))
+    assert same.penalties == model.penalties
+    np.testing.assert_array_equal(same.score(above), model.score(above))
