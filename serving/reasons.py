@@ -3,9 +3,8 @@
 
 Reasons are drawn from what actually moved the score: the pair's per-feature contributions
 (LightGBM SHAP values), strongest positive first, each turned into a sentence about the facts
-behind that feature (features.pairs.PairFeatures.describe). Gaps list what falls short of the
-position's standard — competencies below the required level, required or leadership trainings
-not taken, a field of study that is not the one asked for — whatever the model made of them.
+behind that feature (features.pairs.PairFeatures.describe). Gaps — what falls short of the
+position's standard, whatever the model made of it — are serving.gaps; `explain` gives both.
 
 The sentences live in the message catalogue (serving/i18n/catalogue.toml): the functions here
 choose a message and its facts (`Msg`); `explain(..., lang=)` puts them into words.
@@ -19,10 +18,10 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
+from serving.gaps import fields_asked, gaps_for
 from serving.i18n import DEFAULT, Msg, Num, Years, has, msg, render
 
 MAX_REASONS = 3
-MAX_GAPS = 5
 MIN_SHARE = 0.05   # a reason must carry at least this share of the strongest push
 Phrase = Callable[[dict, dict], "Msg | None"]
 
@@ -42,10 +41,6 @@ def _unit_type(code: float | None) -> Msg | None:
     if code is None or not 0 <= int(code) < len(UNIT_TYPES) or UNIT_TYPES[int(code)] == "other":
         return None
     return msg(f"unit_type.{UNIT_TYPES[int(code)]}")
-
-
-def _competency(code: str) -> Msg | str:
-    return msg(f"competency.{code}") if has(f"competency.{code}") else code.replace("_", " ")
 
 
 def _jpm_category(name: str | None) -> Msg | str:
@@ -71,11 +66,6 @@ def _target_job_type(x: dict) -> Msg:
     return _job_type(x.get("target_job_type")) or msg("unit.similar")
 
 
-def _asked(f: dict) -> str:
-    pos = f["position"]
-    return ", ".join(pos["fields_asked"] or pos["target_fields"])
-
-
 def _degree(f: dict, fields: Sequence[str]) -> str | None:
     """'S1 Akuntansi' for the highest education whose field is among `fields`."""
     rows = [e for e in f.get("education", []) if e.get("field") in fields]
@@ -95,10 +85,10 @@ def _field(f: dict, x: dict) -> Msg | None:
         degree = _degree(f, f["matched_fields"]) or f["matched_fields"][0]
         if pos["any_field"]:
             return msg("reason.field_needed", degree=degree, unit=_unit(f))
-        return msg("reason.field_exact", degree=degree, asked=_asked(f))
+        return msg("reason.field_exact", degree=degree, asked=fields_asked(f))
     if match == "family":
         held = _degree(f, f["fields_held"]) or ", ".join(f["fields_held"])
-        return msg("reason.field_family", held=held, asked=_asked(f))
+        return msg("reason.field_family", held=held, asked=fields_asked(f))
     if x.get("field_match_unit") == 1.0 and f["fields_held"]:
         return msg("reason.field_unit", fields=", ".join(f["fields_held"]), unit=_unit(f))
     if x.get("position_any_field") == 1.0:
@@ -207,6 +197,11 @@ def _step(f: dict, x: dict) -> Msg | None:
     return None
 
 
+def _level_held(f: dict, x: dict) -> Msg | None:
+    above, level = x.get("level_above_held"), x.get("target_managerial_level")
+    return msg("reason.level_held") if above is not None and above <= 0 and level else None
+
+
 def _job_class(f: dict, x: dict) -> Msg | None:
     step = x.get("job_class_step")
     if step is None or x.get("target_job_class") is None:
@@ -298,8 +293,11 @@ PHRASES: dict[str, Phrase] = {
     "education_ordinal": _education, "education_surplus": _education,
     "train_field_hours": _field_training, "train_field_count": _field_training,
     "train_field_years_since": _field_training, "train_family_hours": _field_training,
+    "train_field_hours_3y": _field_training, "train_field_recency_hours": _field_training,
     "train_hours_3y": _recent_training, "train_count_3y": _recent_training,
     "leadership_level_held": _leadership, "leadership_for_level": _leadership,
+    "leadership_gap": _leadership, "level_above_held": _level_held,
+    "structural_years": _years_in("structural_years", "reason.exp_structural"),
     "required_trainings_share": _required,
     "exp_field_years": _years_in("exp_field_years", "reason.exp_field"),
     "exp_family_years": _years_in("exp_family_years", "reason.exp_family"),
@@ -314,7 +312,7 @@ PHRASES: dict[str, Phrase] = {
     "jpm": _jpm, "jpm_min_gap": _jpm, "jpm_n_below": _jpm,
     "rank_ordinal": _rank, "rank_minus_floor": _rank,
     "target_managerial_level": _step, "managerial_step": _step,
-    "target_job_class": _job_class, "job_class_step": _job_class,
+    "target_job_class": _job_class, "job_class_step": _job_class, "class_above_held": _job_class,
     "same_unit": _same_unit, "same_unit_cluster": _same_unit,
     "target_job_type": _job_move, "current_job_type": _job_move,
     "target_unit_type": _unit_move, "current_unit_type": _unit_move,
@@ -349,35 +347,6 @@ def reason_messages(feature_names: Sequence[str], contributions: np.ndarray, fac
     return out
 
 
-def gap_messages(facts: dict, limit: int = MAX_GAPS) -> list[Msg]:
-    """What falls short of the position's standard (as messages), most concrete first."""
-    out: list[Msg] = []
-    comp = facts.get("competencies") or {}
-    for c in sorted(comp.get("below") or [], key=lambda c: c["gap"]):
-        out.append(msg("gap.competency", competency=_competency(c["competency"]),
-                       assessed=Num(c["assessed"]), required=c["required"]))
-    req = facts.get("required_trainings") or {}
-    for name in req.get("missing") or []:
-        out.append(msg("gap.training", name=name))
-    lead = facts.get("leadership") or {}
-    if lead.get("has_needed") is False and lead.get("needed") not in (req.get("missing") or []):
-        out.append(msg("gap.leadership", name=lead["needed"]))
-    pos = facts["position"]
-    if facts.get("field_match") == "none" and not pos["any_field"]:
-        held = ", ".join(facts.get("fields_held") or []) or msg("unit.unknown")
-        out.append(msg("gap.field", held=held, asked=_asked(facts)))
-    rank = facts.get("rank") or {}
-    steps = rank.get("steps_above_floor")
-    if steps is not None and steps < 0 and rank.get("rank") and rank.get("floor"):
-        out.append(msg("gap.rank", rank=rank["rank"], floor=rank["floor"]))
-    perf = facts.get("performance") or {}
-    if perf.get("good_last2") is False:
-        out.append(msg("gap.performance"))
-    if comp.get("standard") and comp.get("jpm") is None:
-        out.append(msg("gap.no_assessment"))
-    return out[:limit]
-
-
 def _words(messages: list[Msg], lang: str) -> list[str]:
     return list(dict.fromkeys(render(m, lang) for m in messages))   # in order, no repeats
 
@@ -386,11 +355,6 @@ def reasons_for(feature_names: Sequence[str], contributions: np.ndarray, facts: 
                 limit: int = MAX_REASONS, lang: str = DEFAULT) -> list[str]:
     """Plain-word reasons from the strongest positive contributions of this pair."""
     return _words(reason_messages(feature_names, contributions, facts, limit), lang)
-
-
-def gaps_for(facts: dict, limit: int = MAX_GAPS, lang: str = DEFAULT) -> list[str]:
-    """What falls short of the position's standard, most concrete first, in words."""
-    return _words(gap_messages(facts, limit), lang)
 
 
 def explain(feature_names: Sequence[str], contributions: np.ndarray,

@@ -234,6 +234,23 @@ def test_field_reason_and_gaps_from_facts():
         ["Pengambilan keputusan: level 2 dari standar 3", "belum mengikuti PKA"])
 
 
+def test_a_level_never_held_is_a_gap_and_a_level_held_a_reason():
+    from serving.reasons import explain
+
+    facts = {"position": {"fields_asked": [], "target_fields": [], "any_field": True,
+                          "unit_name": "Dinas X", "min_education": "S1"},
+             "education": [], "fields_held": [], "field_match": None,
+             "features": {"level_above_held": 2.0, "target_managerial_level": 2.0}}
+    _, gaps = explain(["level_above_held"], np.array([-0.4]), facts, lang="en")
+    assert gaps == ["has never held a post at this level (2 levels above the highest held)"]
+    _, gaps_id = explain(["level_above_held"], np.array([-0.4]), facts)
+    assert gaps_id == ["belum pernah menduduki jabatan setingkat ini (2 jenjang di atas jabatan "
+                       "tertinggi yang pernah diduduki)"]
+    facts["features"]["level_above_held"] = 0.0
+    reasons, gaps = explain(["level_above_held"], np.array([0.3]), facts, lang="en")
+    assert reasons == ["has already held a post at this managerial level"] and gaps == []
+
+
 def test_concurrent_calls_give_the_sequential_answers(rec, mini_export):
     """The service answers from 4 threads: LightGBM predict and SHAP (pred_contrib, unsafe
     before LightGBM 4.6) and the per-date feature cache must hold under concurrency."""
