@@ -34,6 +34,10 @@ def _f(name: str, group: str, kind: Kind, description: str, snapshot: bool = Fal
     return FeatureSpec(name, group, kind, description, snapshot)
 
 
+# Years of service above which service_years_capped stops growing: about the age of 35 for
+# someone hired at 25, the youngest band's edge in the fairness audit.
+SERVICE_YEARS_CAP = 10.0
+
 FEATURES: tuple[FeatureSpec, ...] = (
     # --- field of study --------------------------------------------------------------------
     _f("field_match_highest", "field", "binary",
@@ -89,6 +93,10 @@ FEATURES: tuple[FeatureSpec, ...] = (
        "years in the current (most recent) position as of the date"),
     _f("service_years", "experience", "numeric",
        "years since hire_date (seniority: a merit criterion; not age)"),
+    _f("service_years_capped", "experience", "numeric",
+       f"service_years capped at {SERVICE_YEARS_CAP:g} (the early-career part of seniority; "
+       "beyond it, seniority mostly tells age — an alternative to service_years, "
+       "training.policy.PROXY_OPTIONS)"),
     # --- managerial readiness -------------------------------------------------------------
     _f("jpm", "readiness", "numeric",
        "Job Person Match in [0, 1] of the latest assessments against the position's "
@@ -103,6 +111,10 @@ FEATURES: tuple[FeatureSpec, ...] = (
        "current rank is newer than the date; with no rank_date, estimated from the diploma "
        "at hire before the export's date)"),
     _f("rank_minus_floor", "rank", "numeric", "rank ordinal minus the position's min_rank"),
+    _f("rank_years", "rank", "numeric",
+       "years in the rank held as of the date (masa kerja golongan; estimated by the same "
+       "4-year step rule as rank_ordinal) — an alternative to rank_ordinal that says little "
+       "about age (training.policy.PROXY_OPTIONS)"),
     # --- level and job --------------------------------------------------------------------
     _f("target_managerial_level", "level", "numeric",
        "managerial level of the position (vocab.MANAGERIAL_LEVEL)"),

@@ -478,6 +478,12 @@ def matrix(
                                                            "sampled per world.")] = 400,
     out_file: Annotated[Optional[Path], typer.Option(
         "--out", help="Also write the table here (.md, .csv or .json).")] = None,
+    proxies: Annotated[str, typer.Option(help="Comma list of age-proxy options "
+                                              "(training.policy.PROXY_OPTIONS): one row per "
+                                              "option and world.")] = "keep",
+    fairness: Annotated[bool, typer.Option(help="Also the ranker's four-fifths ratios and "
+                                                "its candidate lists' truth NDCG@10, plain "
+                                                "and fair re-ranked.")] = False,
 ) -> None:
     """Judge the model design on a matrix of worlds: generators × variants × seeds.
 
@@ -493,19 +499,22 @@ def matrix(
         seed_list = [int(s) for s in wl.parse_list(seeds, "--seeds")]
         planned = wl.plan_worlds(dir, wl.parse_list(generators_, "--generators"), variants,
                                  seed_list, employees)
+        configs = [TrainConfig(truth_sample=truth_sample, proxies=p)
+                   for p in wl.parse_list(proxies, "--proxies")]
     except ValueError as exc:
         console.print(f"[red]error:[/] {exc}", markup=True, highlight=False)
         raise typer.Exit(2)
     import pandas as pd
 
-    config = TrainConfig(truth_sample=truth_sample)
     rows = []
     for i, (world, fresh) in enumerate(wl.ensure(planned, employees), start=1):
-        row = evaluate_world(world, config)
-        rows.append(row)
-        console.print(f"[{i}/{len(planned)}] {world.name}{' (generated)' if fresh else ''}: "
-                      f"ranker {row['ranker']:.3f}, rule {row['rule']:.3f}, ceiling "
-                      f"{row['ceiling']:.3f} ({row['seconds']:.0f} s)", highlight=False)
+        for config in configs:
+            row = evaluate_world(world, config, fairness=fairness)
+            rows.append(row)
+            console.print(f"[{i}/{len(planned)}] {world.name}{' (generated)' if fresh else ''}"
+                          f" {config.proxies}: ranker {row['ranker']:.3f}, rule "
+                          f"{row['rule']:.3f}, ceiling {row['ceiling']:.3f} "
+                          f"({row['seconds']:.0f} s)", highlight=False)
     table = pd.DataFrame(rows)
     text = to_markdown(table)
     s = summary(table)
