@@ -302,6 +302,9 @@ def recommend(
         help="Rank as of this date, YYYY-MM-DD (default today).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the answer as the HTTP API's "
                                                          "JSON.")] = False,
+    fair: Annotated[bool, typer.Option(
+        "--fair", help="With --position: re-rank so each gender and age band gets its share "
+                       "of every prefix of the list (fair=true).")] = False,
     home: Annotated[Optional[Path], typer.Option(
         help="Local state folder (MLflow SQLite + artefacts); env JOBFIT_HOME.")] = None,
 ) -> None:
@@ -317,6 +320,9 @@ def recommend(
     if position is not None and (all_positions or unit):
         console.print("[red]error:[/] --all-positions and --unit only apply to --employee")
         raise typer.Exit(2)
+    if employee is not None and fair:
+        console.print("[red]error:[/] --fair only applies to --position")
+        raise typer.Exit(2)
     when = _parse_date(as_of, "--as-of")
     from jobfit.show import print_answer
 
@@ -327,7 +333,7 @@ def recommend(
             answer = rec.positions_for(employee, k=k, vacant_only=not all_positions,
                                        unit_ids=unit or None, as_of=when)
         else:
-            answer = rec.candidates_for(position, k=k, as_of=when)
+            answer = rec.candidates_for(position, k=k, as_of=when, fair=fair)
     if as_json:
         sys.stdout.write(json.dumps(answer, ensure_ascii=False, indent=2) + "\n")
     else:

@@ -64,9 +64,9 @@ def fair_top_k(scores: np.ndarray, tiebreak: np.ndarray,
         raise ValueError(f"share must be in [0, 1], got {share}")
     order = score_order(scores, tiebreak)
     arrays = list(groups.values()) if isinstance(groups, Mapping) else list(groups)
-    labels = [np.asarray(g, dtype=object)[order] for g in arrays]
-    if any(len(g) != n for g in labels):
+    if any(len(g) != n for g in arrays):
         raise ValueError("every group array must have one label per score")
+    labels = [np.asarray(g, dtype=object)[order] for g in arrays]
     floors = [_floors(g, share) for g in labels]
     members = [{v: g == v for v in f} for g, f in zip(labels, floors)]
     counts = [dict.fromkeys(f, 0) for f in floors]
