@@ -111,10 +111,6 @@ FEATURES: tuple[FeatureSpec, ...] = (
        "current rank is newer than the date; with no rank_date, estimated from the diploma "
        "at hire before the export's date)"),
     _f("rank_minus_floor", "rank", "numeric", "rank ordinal minus the position's min_rank"),
-    _f("rank_years", "rank", "numeric",
-       "years in the rank held as of the date (masa kerja golongan; estimated by the same "
-       "4-year step rule as rank_ordinal) — an alternative to rank_ordinal that says little "
-       "about age (training.policy.PROXY_OPTIONS)"),
     # --- level and job --------------------------------------------------------------------
     _f("target_managerial_level", "level", "numeric",
        "managerial level of the position (vocab.MANAGERIAL_LEVEL)"),

@@ -117,21 +117,6 @@ class PairFeatures:
         self.rank = np.where(np.isnan(s.emp_rank_), np.nan, rank)
         service = (t - s.emp_hire_) / vocab.DAYS_PER_YEAR
         self.service = np.where(service >= 0, service, np.nan)
-        self.rank_years = self._years_in_rank(t, steps)
-
-    def _years_in_rank(self, t: float, steps: np.ndarray) -> np.ndarray:
-        """Years in the rank held at ``t`` (masa kerja golongan), by the same rule as the rank
-        itself: a dated rank reached after ``t`` was reached ``steps`` regular steps (of 4
-        years) before its date; an undated rank steps every 4 years from hire. Bounded by the
-        step length for anyone still being promoted, so it says little about age
-        (docs/model.md: the age proxies)."""
-        s = self.store
-        step = vocab.YEARS_PER_RANK_STEP * vocab.DAYS_PER_YEAR
-        since = t - (s.emp_rank_date_ - steps * step)
-        served = t - s.emp_hire_
-        since = np.where(np.isnan(s.emp_rank_date_), np.mod(served, step), since)
-        years = since / vocab.DAYS_PER_YEAR
-        return np.where((years >= 0) & (served >= 0) & ~np.isnan(s.emp_rank_), years, np.nan)
 
     def _rank_from_entry(self, t: float) -> np.ndarray:
         """Entry rank of the highest diploma graduated by the hire year, plus a grade per 4
@@ -377,7 +362,6 @@ class PairFeatures:
         rank = self.rank[e]
         put("rank_ordinal", rank)
         put("rank_minus_floor", rank - s.pos_min_rank_[p])
-        put("rank_years", self.rank_years[e])
         # Level and job.
         put("target_managerial_level", level)
         put("managerial_step", level - self.cur_level[e])

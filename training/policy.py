@@ -53,17 +53,18 @@ NEUTRALISED: tuple[str, ...] = ("perf_slope_5y",)
 # Age proxies (merit law: age is never a feature, nor a proxy of it). Years of service
 # correlate ≈ 0.9 with age, rank ≈ 0.5–0.8 (default city and the matrix worlds). Each option
 # names the seniority and rank columns left out of learning (the same NaN mask as
-# NEUTRALISED); the alternatives (service_years_capped, rank_years) are left out unless an
-# option uses them. docs/model.md ("Age proxies") has the world-matrix figures behind the
+# NEUTRALISED); the alternative (service_years_capped) is left out unless an option uses it.
+# (Years in the current rank was tried and withdrawn: the export has only today's rank and
+# its date, so as of a past date it can only be had from a later promotion's date — a leak
+# tests/model/test_features_behaviour.py caught.) docs/model.md ("Age proxies") has the world-matrix figures behind the
 # default.
 PROXY_FEATURES: tuple[str, ...] = ("service_years", "service_years_capped", "rank_ordinal",
-                                   "rank_minus_floor", "rank_years")
+                                   "rank_minus_floor")
 PROXY_OPTIONS: dict[str, tuple[str, ...]] = {    # option → the proxy features it learns from
     "keep": ("service_years", "rank_ordinal", "rank_minus_floor"),
     "no_service": ("rank_ordinal", "rank_minus_floor"),
     "cap_service": ("service_years_capped", "rank_ordinal", "rank_minus_floor"),
     "no_service_rank": ("rank_minus_floor",),
-    "rank_years": ("rank_minus_floor", "rank_years"),
     "no_seniority": (),
 }
 DEFAULT_PROXIES = "keep"

@@ -119,28 +119,18 @@ def test_facts_of_the_mini_city(mini_export):
     json.dumps(facts)                                    # serialisable as it is
 
 
-def test_the_age_proxy_alternatives_of_the_mini_city(mini_export):
-    """service_years_capped and rank_years (training.policy.PROXY_OPTIONS), by hand: E01 was
-    hired 1994-03-01 and holds IV/c since 2020-04-01; E15 (PPPK) has no rank."""
+def test_the_capped_service_of_the_mini_city(mini_export):
+    """service_years_capped (training.policy.PROXY_OPTIONS), by hand: E01 was hired
+    1994-03-01 (31 years of service, capped), E15 in 2022 (under the cap: as it is)."""
     from features.catalog import SERVICE_YEARS_CAP
 
-    e01, e15 = emp_row(mini_export, 1), emp_row(mini_export, 15)
     post = np.array([pos_row(mini_export, "BPKAD-01")])
-    x = dict(zip(FEATURE_NAMES, PairFeatures(mini_export, AS_OF).pairs(np.array([e01]),
-                                                                        post)[0]))
+    pf = PairFeatures(mini_export, AS_OF)
+    x = dict(zip(FEATURE_NAMES, pf.pairs(np.array([emp_row(mini_export, 1)]), post)[0]))
     assert x["service_years"] > SERVICE_YEARS_CAP == x["service_years_capped"]
-    assert x["rank_years"] == pytest.approx((AS_OF - date(2020, 4, 1)).days / 365.25,
-                                            abs=1e-4)
-    # two years before its date the rank was one 4-year step lower, reached 2016-04-01
-    early = date(2018, 4, 1)
-    y = dict(zip(FEATURE_NAMES, PairFeatures(mini_export, early).pairs(np.array([e01]),
-                                                                        post)[0]))
-    assert y["rank_years"] == pytest.approx((early - date(2016, 4, 1)).days / 365.25,
-                                            abs=1e-4)
-    z = dict(zip(FEATURE_NAMES, PairFeatures(mini_export, AS_OF).pairs(np.array([e15]),
-                                                                        post)[0]))
-    assert np.isnan(z["rank_years"])
-    assert z["service_years_capped"] == pytest.approx(z["service_years"])   # under the cap
+    z = dict(zip(FEATURE_NAMES, pf.pairs(np.array([emp_row(mini_export, 15)]), post)[0]))
+    assert z["service_years"] < SERVICE_YEARS_CAP
+    assert z["service_years_capped"] == pytest.approx(z["service_years"])
 
 
 # --- no leakage -----------------------------------------------------------------------------
