@@ -34,6 +34,10 @@ def _f(name: str, group: str, kind: Kind, description: str, snapshot: bool = Fal
     return FeatureSpec(name, group, kind, description, snapshot)
 
 
+# Years of service above which service_years_capped stops growing: about the age of 35 for
+# someone hired at 25, the youngest band's edge in the fairness audit.
+SERVICE_YEARS_CAP = 10.0
+
 FEATURES: tuple[FeatureSpec, ...] = (
     # --- field of study --------------------------------------------------------------------
     _f("field_match_highest", "field", "binary",
@@ -105,6 +109,10 @@ FEATURES: tuple[FeatureSpec, ...] = (
        "years in the current (most recent) position as of the date"),
     _f("service_years", "experience", "numeric",
        "years since hire_date (seniority: a merit criterion; not age)"),
+    _f("service_years_capped", "experience", "numeric",
+       f"service_years capped at {SERVICE_YEARS_CAP:g} (the early-career part of seniority; "
+       "beyond it, seniority mostly tells age — an alternative to service_years, "
+       "training.policy.PROXY_OPTIONS)"),
     # --- managerial readiness -------------------------------------------------------------
     _f("jpm", "readiness", "numeric",
        "Job Person Match in [0, 1] of the latest assessments against the position's "

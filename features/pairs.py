@@ -31,6 +31,7 @@ from scipy import sparse
 
 from features import vocab
 from features.catalog import (CATEGORICAL_FEATURES, FEATURE_INDEX, FEATURE_NAMES, FEATURES,
+                              SERVICE_YEARS_CAP,
                               UNIT_TYPES)
 from features.export import Export
 from features.fields import FAMILY_INDEX, FIELD_INDEX, field_family
@@ -366,6 +367,7 @@ class PairFeatures:
         put("class_above_held", s.pos_class_[p] - self.class_held[e])
         put("tenure_years", self.tenure[e])
         put("service_years", self.service[e])
+        put("service_years_capped", np.minimum(self.service[e], SERVICE_YEARS_CAP))
         # Managerial readiness (JPM): each competency capped at its standard (vocab.jpm).
         A, S = self.assessed[e], s.pos_standard_[p]
         both = ~np.isnan(A) & ~np.isnan(S)

@@ -302,6 +302,9 @@ def recommend(
         help="Rank as of this date, YYYY-MM-DD (default today).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the answer as the HTTP API's "
                                                          "JSON.")] = False,
+    fair: Annotated[bool, typer.Option(
+        "--fair", help="With --position: re-rank so each gender and age band gets its share "
+                       "of every prefix of the list (fair=true).")] = False,
     home: Annotated[Optional[Path], typer.Option(
         help="Local state folder (MLflow SQLite + artefacts); env JOBFIT_HOME.")] = None,
     lang: Annotated[str, typer.Option(
@@ -319,6 +322,9 @@ def recommend(
     if position is not None and (all_positions or unit):
         console.print("[red]error:[/] --all-positions and --unit only apply to --employee")
         raise typer.Exit(2)
+    if employee is not None and fair:
+        console.print("[red]error:[/] --fair only applies to --position")
+        raise typer.Exit(2)
     when = _parse_date(as_of, "--as-of")
     from jobfit.show import print_answer
 
@@ -329,7 +335,7 @@ def recommend(
             answer = rec.positions_for(employee, k=k, vacant_only=not all_positions,
                                        unit_ids=unit or None, as_of=when, lang=lang)
         else:
-            answer = rec.candidates_for(position, k=k, as_of=when, lang=lang)
+            answer = rec.candidates_for(position, k=k, as_of=when, fair=fair, lang=lang)
     if as_json:
         sys.stdout.write(json.dumps(answer, ensure_ascii=False, indent=2) + "\n")
     else:
@@ -480,6 +486,12 @@ def matrix(
                                                            "sampled per world.")] = 400,
     out_file: Annotated[Optional[Path], typer.Option(
         "--out", help="Also write the table here (.md, .csv or .json).")] = None,
+    proxies: Annotated[str, typer.Option(help="Comma list of age-proxy options "
+                                              "(training.policy.PROXY_OPTIONS): one row per "
+                                              "option and world.")] = "keep",
+    fairness: Annotated[bool, typer.Option(help="Also the ranker's four-fifths ratios and "
+                                                "its candidate lists' truth NDCG@10, plain "
+                                                "and fair re-ranked.")] = False,
 ) -> None:
     """Judge the model design on a matrix of worlds: generators × variants × seeds.
 
@@ -495,19 +507,22 @@ def matrix(
         seed_list = [int(s) for s in wl.parse_list(seeds, "--seeds")]
         planned = wl.plan_worlds(dir, wl.parse_list(generators_, "--generators"), variants,
                                  seed_list, employees)
+        configs = [TrainConfig(truth_sample=truth_sample, proxies=p)
+                   for p in wl.parse_list(proxies, "--proxies")]
     except ValueError as exc:
         console.print(f"[red]error:[/] {exc}", markup=True, highlight=False)
         raise typer.Exit(2)
     import pandas as pd
 
-    config = TrainConfig(truth_sample=truth_sample)
     rows = []
     for i, (world, fresh) in enumerate(wl.ensure(planned, employees), start=1):
-        row = evaluate_world(world, config)
-        rows.append(row)
-        console.print(f"[{i}/{len(planned)}] {world.name}{' (generated)' if fresh else ''}: "
-                      f"ranker {row['ranker']:.3f}, rule {row['rule']:.3f}, ceiling "
-                      f"{row['ceiling']:.3f} ({row['seconds']:.0f} s)", highlight=False)
+        for config in configs:
+            row = evaluate_world(world, config, fairness=fairness)
+            rows.append(row)
+            console.print(f"[{i}/{len(planned)}] {world.name}{' (generated)' if fresh else ''}"
+                          f" {config.proxies}: ranker {row['ranker']:.3f}, rule "
+                          f"{row['rule']:.3f}, ceiling {row['ceiling']:.3f} "
+                          f"({row['seconds']:.0f} s)", highlight=False)
     table = pd.DataFrame(rows)
     text = to_markdown(table)
     s = summary(table)

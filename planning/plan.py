@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from features.requests import RequestError, check_as_of
-from models.ranking import shown_score
+from models.ranking import shown_score, tiebreak_keys
 from planning import answer as words
 from planning import defaults
 from planning.columns import RoundState, iterate
@@ -103,6 +103,13 @@ def check_options(as_of, max_loss_per_unit, preference_weight, chains, move_cost
         chain_rounds=_count(chain_rounds, "chain_rounds"),
         chain_candidates=_count(chain_candidates, "chain_candidates"),
         time_limit=float(time_limit), explain=bool(explain), workers=int(workers))
+
+
+def by_tie_key(rows, ids, model_version: str) -> np.ndarray:
+    """``rows`` (into ``ids``) ordered by models.ranking.tiebreak_keys of their ids."""
+    rows = np.asarray(rows, dtype=np.int64)
+    keys = tiebreak_keys(np.asarray(ids).astype(str)[rows], model_version)
+    return rows[np.argsort(keys, kind="stable")]
 
 
 def choose_pool(parts: RoundParts, eligible: np.ndarray, cand_rows: list[int] | None,
@@ -254,6 +261,12 @@ def plan_round_detail(parts: RoundParts, positions: Iterable[str] | None = None,
     if target_rows is None:
         target_rows = np.flatnonzero(ex.positions["vacancies"].to_numpy() > 0).tolist()
     pool, excluded = choose_pool(parts, eligible, cand_rows, opts.as_of)
+    # Ties (equal fits, equal gains, equal-cost optima of the flow) go by the order of the
+    # pool and the columns: make that the ranking's tie key, not the export's row order (a
+    # NIP encodes birth date and gender; models.ranking).
+    pool = by_tie_key(pool, ex.employees["employee_id"], parts.model_version)
+    target_rows = by_tie_key(target_rows, ex.positions["position_id"],
+                             parts.model_version).tolist()
     timing["eligibility"] = time.perf_counter() - t0
     if not target_rows:
         return _empty(parts, opts.as_of, "no open position to fill: no vacancy in the export"

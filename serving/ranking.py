@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Protocol
 
 import numpy as np
 
+from features.protected import protected_groups
 from features.requests import AS_OF_MAX, AS_OF_MIN, RequestError, UnknownId, check_as_of
+from models.fair_ranking import fair_top_k
 from models.ranking import shown_score, tiebreak_keys, top_k
 from models.registry import RegistrySettings
 from serving.i18n import DEFAULT, Num, check_language, msg, render
@@ -257,23 +259,30 @@ class Recommender:
             })
         return answer
 
-    def _rank_and_explain(self, X: np.ndarray, tiebreak: np.ndarray, k: int, facts, lang: str):
+    def _rank_and_explain(self, X: np.ndarray, tiebreak: np.ndarray, k: int, facts, lang: str,
+                          groups: list[np.ndarray] | None = None):
         """Score every row, keep the top k (ties by `tiebreak`), explain only those (in
         `lang`): yields (rank, row, rounded score, reasons, gaps). `facts(row)` describes a
-        pair."""
+        pair. With `groups` (protected group per row and attribute), the top k is re-ranked
+        so each group gets its share of every prefix (models.fair_ranking)."""
         scores = np.asarray(self.model.score(X), dtype=np.float64)
-        best = top_k(scores, tiebreak, k)
+        best = (top_k(scores, tiebreak, k) if groups is None
+                else fair_top_k(scores, tiebreak, groups, k))
         contrib = self.model.contributions(X[best])
         for rank, (row, c) in enumerate(zip(best, contrib), start=1):
             reasons, gaps = explain(self.feature_names, c, facts(row), lang=lang)
             yield rank, row, shown_score(scores[row]), reasons, gaps
 
     def candidates_for(self, position_id: str, k: int = 10, as_of: date | None = None,
-                       lang: str = DEFAULT) -> dict:
+                       lang: str = DEFAULT, fair: bool = False) -> dict:
         """Eligible employees who would fit this position best (/recommend/candidates);
-        reasons and gaps in `lang`."""
+        reasons and gaps in `lang`. `fair`: exposure-constrained over gender and age band
+        (models.fair_ranking); the protected columns are read for that only, never as
+        features."""
         k = _check_k(k)
         lang = _check_lang(lang)
+        if not isinstance(fair, (bool, np.bool_)):
+            raise RequestError("fair", "must be true or false")
         pos = self.export.position_rows.get(str(position_id))
         if pos is None:
             raise UnknownId("position_id", str(position_id))
@@ -285,6 +294,7 @@ class Recommender:
             "data_snapshot": self.data_snapshot,
             "candidates": [],
             "excluded": {str(r): int(n) for r, n in eligible.excluded.items()},
+            "fair": bool(fair),
         }
         emp_idx = np.asarray(eligible.indices, dtype=np.intp)
         if len(emp_idx) == 0:
@@ -293,9 +303,11 @@ class Recommender:
         prefs = self.preferences()
         X = prefs.patch(feats.for_position(pos, emp_idx), self.feature_names, emp_idx,
                         np.full(len(emp_idx), pos))
+        groups = ([g[emp_idx] for g in protected_groups(self.export.employees, as_of).values()]
+                  if fair else None)
         ranked = self._rank_and_explain(
             X, self._emp_tiebreak[emp_idx], k,
-            lambda row: feats.describe(int(emp_idx[row]), pos, X[row]), lang)
+            lambda row: feats.describe(int(emp_idx[row]), pos, X[row]), lang, groups)
         for rank, row, score, reasons, gaps in ranked:
             e = int(emp_idx[row])
             info = self._emp_info[e]

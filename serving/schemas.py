@@ -59,6 +59,8 @@ class CandidatesAnswer(BaseModel):
     data_snapshot: str
     candidates: list[Candidate]
     excluded: dict[str, int] = Field(description="Employees left out by each eligibility rule.")
+    fair: bool = Field(False, description="True when the list was re-ranked so that every "
+                       "gender and age band gets about its share of each prefix (`fair`).")
 
 
 class ErrorAnswer(BaseModel):

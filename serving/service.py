@@ -252,15 +252,20 @@ class Jobfit:
         k: Annotated[int, Field(ge=1, le=100, strict=True,
                                 description="How many candidates to return.")] = 10,
         as_of: Annotated[Optional[date], AsOf] = None,
+        fair: Annotated[bool, Field(strict=True, description=(
+            "Re-rank so that each gender and age band among the eligible candidates gets "
+            "about its share of every prefix of the list (the four-fifths rule on exposure); "
+            "gender and birth date are read for this only, never scored."))] = False,
         lang: Lang = None,
         ctx: bentoml.Context = None,
     ) -> CandidatesAnswer:
         """Eligible employees expected to fit this position best. `excluded` counts employees
-        per eligibility rule."""
+        per eligibility rule. With `fair`, the list is exposure-constrained: ranks no longer
+        follow the score alone (docs/api.md)."""
         lang = _lang(lang, ctx)
         return _with_status(ctx, await self._rank(
             "candidates", CandidatesAnswer, as_of, lambda: self.recommender.candidates_for(
-                position_id, k=k, as_of=as_of, lang=lang)))
+                position_id, k=k, as_of=as_of, lang=lang, fair=fair)))
 
     @bentoml.api(route="/plan")
     def plan(

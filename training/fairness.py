@@ -32,47 +32,23 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
-import pandas as pd
 
+from features.protected import (AGE_BANDS, ATTRIBUTES, GENDERS, ORDER,  # noqa: F401
+                                age_groups, gender_groups, protected_groups)
 from training.fairness_gap import Gap, explain_gap, logit_contributions
-from training.fairness_rates import FOUR_FIFTHS, UNKNOWN, Rates, group_rates
+from training.fairness_rates import FOUR_FIFTHS, Rates, group_rates
 
 FAIRNESS_SEED = 20_230_020          # UU 20/2023
 FAIRNESS_POSITIONS = 200
 FAIRNESS_PERSONS = 200
 TOP_K = 10
 GAP_ROWS_PER_UNIT = 15              # eligible candidates per post whose contributions count
-GENDERS = ("L", "P")
-AGE_BANDS = ((0, 35, "<35"), (35, 45, "35-44"), (45, 55, "45-54"), (55, 200, "55+"))
-ATTRIBUTES = ("gender", "age")
 MEASURES = {                         # measure → plain words
     "candidates_selection": "candidates for a post: in the top 10",
     "candidates_exposure": "candidates for a post: exposure in the top 10",
     "persons_structural": "posts for a person: structural posts in their top 10",
     "persons_step_up": "posts for a person: step-up posts in their top 10",
 }
-
-
-# --- groups ------------------------------------------------------------------------------------
-
-def gender_groups(employees: pd.DataFrame) -> np.ndarray:
-    g = employees["gender"].astype("string").str.strip().str.upper().fillna("")
-    g = g.to_numpy(dtype=object)
-    return np.where(np.isin(g, GENDERS), g, UNKNOWN).astype(object)
-
-
-def age_groups(employees: pd.DataFrame, as_of: date) -> np.ndarray:
-    """Age band in full years at ``as_of``; no (or an impossible) birth_date → unknown."""
-    birth = pd.to_datetime(employees["birth_date"], errors="coerce")
-    before = (as_of.month * 100 + as_of.day) < (birth.dt.month * 100 + birth.dt.day)
-    age = (as_of.year - birth.dt.year - before.astype(float)).to_numpy(float)
-    out = np.full(len(age), UNKNOWN, dtype=object)
-    for lo, hi, label in AGE_BANDS:
-        out[(age >= lo) & (age < hi)] = label
-    return out
-
-
-ORDER = {"gender": GENDERS, "age": tuple(b[2] for b in AGE_BANDS)}
 
 
 # --- samples -------------------------------------------------------------------------------------
@@ -136,11 +112,13 @@ class Pairs:
     names: list[str] = field(default_factory=list)
 
 
-def _rank(model, X, keys, k: int, rng, gap_rows: int):
+def _rank(model, X, keys, k: int, rng, gap_rows: int, groups=None, share=None):
     scores = np.asarray(model.score(X), dtype=np.float64)
+    from models.fair_ranking import fair_top_k
     from models.ranking import top_k
 
-    best = top_k(scores, keys, k)
+    best = top_k(scores, keys, k) if share is None else fair_top_k(scores, keys, groups, k,
+                                                                   share)
     rank = np.full(len(X), 0, dtype=np.int64)
     rank[best] = np.arange(1, len(best) + 1)
     selected = rank > 0
@@ -150,7 +128,9 @@ def _rank(model, X, keys, k: int, rng, gap_rows: int):
 
 
 def _rank_all(model, pair_features, units, by_position: bool, keys, k: int,
-              step_idx: int | None, gap_rows: int = 0) -> Pairs:
+              step_idx: int | None, gap_rows: int = 0, groups=None, share=None) -> Pairs:
+    """Rank every unit's items as serving does; ``share`` (candidates only): re-ranked by
+    models.fair_ranking over ``groups`` (attribute → label per employee row)."""
     rng = np.random.default_rng(FAIRNESS_SEED)
     parts: dict[str, list] = {n: [] for n in (
         "unit", "person", "post", "selected", "exposure", "chance_selected", "chance_exposure",
@@ -159,7 +139,9 @@ def _rank_all(model, pair_features, units, by_position: bool, keys, k: int,
     for u, items in units:
         X = (pair_features.for_position(u, items) if by_position
              else pair_features.for_employee(u, items))
-        selected, exposure, sub = _rank(model, X, keys[items], k, rng, gap_rows)
+        item_groups = None if share is None else [g[items] for g in groups.values()]
+        selected, exposure, sub = _rank(model, X, keys[items], k, rng, gap_rows,
+                                        item_groups, share)
         n = len(items)
         parts["unit"].append(np.full(n, u))
         parts["person"].append(items if by_position else np.full(n, u))
@@ -271,18 +253,18 @@ def _measure_rows(pairs: Pairs, measure: str, structural: np.ndarray):
 
 def run_audit(export, model, pair_features, eligibility, as_of: date, model_version: str,
               n_positions: int = FAIRNESS_POSITIONS, n_persons: int = FAIRNESS_PERSONS,
-              k: int = TOP_K) -> FairnessAudit:
+              k: int = TOP_K, fair_share: float | None = None) -> FairnessAudit:
     """Rank the sampled positions' candidates and the sampled people's posts with ``model``
     (a JobfitModel) over ``pair_features`` (PairFeatures as of ``as_of``), ties by
-    ``model_version``'s key as serving breaks them, and audit both directions."""
+    ``model_version``'s key as serving breaks them, and audit both directions.
+    ``fair_share``: candidate lists as `fair=true` re-ranks them (models.fair_ranking)."""
     from features import vocab
     from models.ranking import tiebreak_keys
 
     t0 = time.perf_counter()
     emp_keys = tiebreak_keys(export.employees["employee_id"].astype(str), model_version)
     pos_keys = tiebreak_keys(export.positions["position_id"].astype(str), model_version)
-    groups = {"gender": gender_groups(export.employees), "age": age_groups(export.employees,
-                                                                          as_of)}
+    groups = protected_groups(export.employees, as_of)
     job_type = export.positions["job_type"].astype(str).to_numpy()
     structural = np.array([vocab.MANAGERIAL_LEVEL.get(j, 0) > 0 for j in job_type])
     names = list(model.feature_names)
@@ -290,7 +272,7 @@ def run_audit(export, model, pair_features, eligibility, as_of: date, model_vers
     positions = sample_positions(export, eligibility, as_of, n_positions, k)
     persons = sample_persons(export, eligibility, as_of, structural, n_persons, k)
     by_dir = {"candidates": _rank_all(model, pair_features, positions, True, emp_keys, k,
-                                      step_idx, GAP_ROWS_PER_UNIT),
+                                      step_idx, GAP_ROWS_PER_UNIT, groups, fair_share),
               "persons": _rank_all(model, pair_features, persons, False, pos_keys, k,
                                    step_idx)}
     rates: dict[tuple[str, str], Rates] = {}

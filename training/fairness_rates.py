@@ -27,13 +27,14 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from features.protected import UNKNOWN  # noqa: F401 (callers import it here)
+
 FOUR_FIFTHS = 0.8
 MIN_GROUP_UNITS = 20
 MIN_GROUP_EVENTS = 10     # selected pairs a group would have at the common rate: with
 #                           fewer, min/max of the rates is mostly noise (and biased low)
 N_BOOT = 1000
 INTERVAL = (0.05, 0.95)
-UNKNOWN = "unknown"
 
 
 def weighted_rate(y_true, y_pred, sample_weight) -> float:

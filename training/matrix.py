@@ -38,8 +38,10 @@ class World:
 
 
 def evaluate_world(world: World, config: TrainConfig = TrainConfig(), seed: int = 7,
-                   ) -> dict[str, float | str]:
-    """Truth NDCG@10 of every scorer on one world, its ceiling, and the ranker's margins."""
+                   fairness: bool = False) -> dict[str, float | str]:
+    """Truth NDCG@10 of every scorer on one world, its ceiling, and the ranker's margins;
+    with ``fairness``, also the ranker's audit ratios and candidates truth NDCG@10, plain
+    and fair re-ranked (training.fairness_matrix)."""
     from training.truth import read_truth
 
     t0 = time.perf_counter()
@@ -47,7 +49,8 @@ def evaluate_world(world: World, config: TrainConfig = TrainConfig(), seed: int 
     truth = read_truth(world.folder / "truth")
     ev = fit_and_evaluate(export, seed, config, truth)
     row: dict[str, float | str] = {"world": world.name, "generator": world.generator,
-                                   "variant": world.variant, "seed": world.seed}
+                                   "variant": world.variant, "seed": world.seed,
+                                   "proxies": config.proxies}
     for name in (*SCORERS, "ceiling"):
         row[name] = float(ev.metrics.get(name, {}).get("truth_ndcg_10", np.nan))
     row["val_ndcg_10"] = float(ev.metrics["ranker"].get("val_ndcg_10", np.nan))
@@ -56,8 +59,21 @@ def evaluate_world(world: World, config: TrainConfig = TrainConfig(), seed: int 
         row[f"val_{name}"] = float(ev.metrics[name].get("val_ndcg_10", np.nan))
     row["n_movers"] = float(ev.metrics["ranker"].get("n_movers", 0))
     row.update(margins(row))
+    if fairness:
+        row.update(_fairness(export, ev.model, truth))
     row["seconds"] = time.perf_counter() - t0
     return row
+
+
+def _fairness(export, model, truth: pd.DataFrame) -> dict[str, float]:
+    from features.eligibility import EligibilityIndex
+    from features.export import export_date
+    from features.pairs import PairFeatures
+    from training.fairness_matrix import world_fairness
+
+    as_of = export_date(export)
+    return world_fairness(export, model, PairFeatures(export, as_of),
+                          EligibilityIndex(export), truth, as_of)
 
 
 def margins(row: dict) -> dict[str, float]:
@@ -71,12 +87,12 @@ def margins(row: dict) -> dict[str, float]:
 
 
 def evaluate_matrix(worlds: Iterable[World], config: TrainConfig = TrainConfig(),
-                    seed: int = 7, on_world: Callable[[dict], None] | None = None
-                    ) -> pd.DataFrame:
+                    seed: int = 7, on_world: Callable[[dict], None] | None = None,
+                    fairness: bool = False) -> pd.DataFrame:
     """One row per world (evaluate_world), in the given order."""
     rows = []
     for world in worlds:
-        row = evaluate_world(world, config, seed)
+        row = evaluate_world(world, config, seed, fairness)
         rows.append(row)
         if on_world is not None:
             on_world(row)

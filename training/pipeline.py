@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, field_validator
 from pydantic import Field as PydField
 
 from features import vocab
@@ -25,7 +25,8 @@ from training.dataset import FeatureBuilder, export_date
 from training.labels import LabelConfig, LabelSet, build_labels
 from training.metrics import ranking_metrics
 from training import movers as movers_metric
-from training.policy import SNAPSHOT_RECENT_YEARS, FeaturePolicy, prepare
+from training.policy import (DEFAULT_PROXIES, SNAPSHOT_RECENT_YEARS, FeaturePolicy, left_out,
+                             prepare)
 from training.scorers import (LogisticBaseline, PointwiseLGBM, RankerLGBM, RuleBaseline,
                               fit_calibrator)
 from training.steps import Steps
@@ -52,6 +53,13 @@ class TrainConfig(BaseModel):
     n_jobs: int = PydField(2, ge=1)
     truth_sample: int = PydField(TRUTH_SAMPLE_SIZE, ge=1)
     shuffle_labels: bool = False     # a deliberately worse model (tests of the gate)
+    proxies: str = DEFAULT_PROXIES   # which seniority / rank features learn (policy.PROXY_OPTIONS)
+
+    @field_validator("proxies")
+    @classmethod
+    def _known_proxies(cls, value: str) -> str:
+        left_out(value)              # raises ValueError naming the options
+        return value
 
 
 # --- results ----------------------------------------------------------------------------------
@@ -163,7 +171,7 @@ def fit_and_evaluate(export: Export, seed: int, config: TrainConfig = TrainConfi
         X_tr = fb.for_rows(train)
         X_va = fb.for_rows(valid)
         names = fb.feature_names
-    policy = FeaturePolicy.for_names(names)
+    policy = FeaturePolicy.for_names(names, config.proxies)
     fill = policy.fill_missing()
     # Validation rows are treated exactly like training rows (same masks), so held-out
     # figures judge the model on what it will have seen.

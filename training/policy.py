@@ -62,6 +62,33 @@ FILL_MISSING: dict[str, float] = {
 #   fit" could not hold with it;
 NEUTRALISED: tuple[str, ...] = ("perf_slope_5y",)
 
+# Age proxies (merit law: age is never a feature, nor a proxy of it). Years of service
+# correlate ≈ 0.9 with age, rank ≈ 0.5–0.8 (default city and the matrix worlds). Each option
+# names the seniority and rank columns left out of learning (the same NaN mask as
+# NEUTRALISED); the alternative (service_years_capped) is left out unless an option uses it.
+# (Years in the current rank was tried and withdrawn: the export has only today's rank and
+# its date, so as of a past date it can only be had from a later promotion's date — a leak
+# tests/model/test_features_behaviour.py caught.) docs/model.md ("Age proxies") has the world-matrix figures behind the
+# default.
+PROXY_FEATURES: tuple[str, ...] = ("service_years", "service_years_capped", "rank_ordinal",
+                                   "rank_minus_floor")
+PROXY_OPTIONS: dict[str, tuple[str, ...]] = {    # option → the proxy features it learns from
+    "keep": ("service_years", "rank_ordinal", "rank_minus_floor"),
+    "no_service": ("rank_ordinal", "rank_minus_floor"),
+    "cap_service": ("service_years_capped", "rank_ordinal", "rank_minus_floor"),
+    "no_service_rank": ("rank_minus_floor",),
+    "no_seniority": (),
+}
+DEFAULT_PROXIES = "keep"
+
+
+def left_out(proxies: str = DEFAULT_PROXIES) -> tuple[str, ...]:
+    """Every feature left out of learning under a proxy option (NEUTRALISED included)."""
+    if proxies not in PROXY_OPTIONS:
+        raise ValueError(f"proxies {proxies!r}: one of {', '.join(PROXY_OPTIONS)}")
+    kept = set(PROXY_OPTIONS[proxies])
+    return NEUTRALISED + tuple(n for n in PROXY_FEATURES if n not in kept)
+
 # Preferences exist only as today's snapshot (catalog: snapshot=True): for a placement years
 # ago they say nothing about what the person wanted then, and today's answer is partly caused
 # by how that placement went. Training rows keep them only for placements this recent.
@@ -86,15 +113,14 @@ class FeaturePolicy:
     feature_names: list[str]
     categorical: list[str]
     snapshot: list[str]
+    neutralised: tuple[str, ...] = NEUTRALISED
 
     @classmethod
-    def for_names(cls, names: list[str]) -> "FeaturePolicy":
-        try:
-            from features.catalog import CATEGORICAL_FEATURES, SNAPSHOT_FEATURES
-        except ImportError:  # pragma: no cover - feature catalogue always present in-tree
-            CATEGORICAL_FEATURES, SNAPSHOT_FEATURES = (), ()
+    def for_names(cls, names: list[str], proxies: str = DEFAULT_PROXIES) -> "FeaturePolicy":
+        from features.catalog import CATEGORICAL_FEATURES, SNAPSHOT_FEATURES
+
         return cls(list(names), [n for n in CATEGORICAL_FEATURES if n in names],
-                   [n for n in SNAPSHOT_FEATURES if n in names])
+                   [n for n in SNAPSHOT_FEATURES if n in names], left_out(proxies))
 
     def idx(self, names) -> list[int]:
         return [self.feature_names.index(n) for n in names if n in self.feature_names]
@@ -105,7 +131,7 @@ class FeaturePolicy:
 
     @property
     def neutralised_idx(self) -> list[int]:
-        return self.idx(NEUTRALISED)
+        return self.idx(self.neutralised)
 
     @property
     def snapshot_idx(self) -> list[int]:

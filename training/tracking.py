@@ -178,6 +178,7 @@ def log_evaluation(ev, export, settings, config, data_dir, truth_dir) -> None:
         "valid_share": config.valid_share,
         "n_features": len(ev.feature_names),
         "monotone": config.monotone,
+        "proxies": config.proxies,
         "shuffle_labels": config.shuffle_labels,
         "level_feature": ev.model.metadata.get("level_feature"),
         "snapshot_years": config.snapshot_years,

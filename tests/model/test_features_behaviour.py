@@ -119,6 +119,20 @@ def test_facts_of_the_mini_city(mini_export):
     json.dumps(facts)                                    # serialisable as it is
 
 
+def test_the_capped_service_of_the_mini_city(mini_export):
+    """service_years_capped (training.policy.PROXY_OPTIONS), by hand: E01 was hired
+    1994-03-01 (31 years of service, capped), E15 in 2022 (under the cap: as it is)."""
+    from features.catalog import SERVICE_YEARS_CAP
+
+    post = np.array([pos_row(mini_export, "BPKAD-01")])
+    pf = PairFeatures(mini_export, AS_OF)
+    x = dict(zip(FEATURE_NAMES, pf.pairs(np.array([emp_row(mini_export, 1)]), post)[0]))
+    assert x["service_years"] > SERVICE_YEARS_CAP == x["service_years_capped"]
+    z = dict(zip(FEATURE_NAMES, pf.pairs(np.array([emp_row(mini_export, 15)]), post)[0]))
+    assert z["service_years"] < SERVICE_YEARS_CAP
+    assert z["service_years_capped"] == pytest.approx(z["service_years"])
+
+
 # --- no leakage -----------------------------------------------------------------------------
 
 def truncate(export, as_of: date):

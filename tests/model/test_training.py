@@ -185,6 +185,27 @@ def test_policy_names_exist_in_the_feature_code():
             | set(policy.LEVEL_FEATURES) | {n for n, _, _ in policy.RULE_WEIGHTS}
             | set(policy.READINESS_PENALTY))
     assert used <= names, f"policy names unknown to features.pairs: {sorted(used - names)}"
+    proxies = set(policy.PROXY_FEATURES).union(*policy.PROXY_OPTIONS.values())
+    assert proxies <= names, f"proxy names unknown to features.pairs: {sorted(proxies - names)}"
+
+
+def test_each_proxy_option_learns_only_its_own_seniority_and_rank_columns():
+    from training.pipeline import TrainConfig
+
+    for option, kept in policy.PROXY_OPTIONS.items():
+        out = set(policy.left_out(option))
+        assert set(policy.NEUTRALISED) <= out
+        assert out.isdisjoint(kept)
+        assert set(policy.PROXY_FEATURES) <= out | set(kept)
+        pol = policy.FeaturePolicy.for_names(list(policy.PROXY_FEATURES) + ["jpm"], option)
+        assert sorted(pol.feature_names[j] for j in pol.neutralised_idx) == \
+            sorted(set(policy.PROXY_FEATURES) - set(kept))
+    # the default is the documented one, and the alternatives never learn by accident
+    assert "service_years_capped" in policy.left_out()
+    with pytest.raises(ValueError, match="proxies"):
+        policy.left_out("bogus")
+    with pytest.raises(ValueError, match="proxies"):
+        TrainConfig(proxies="bogus")
 
 
 # --- a full run: MLflow, registry, gate -------------------------------------------------------

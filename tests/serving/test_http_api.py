@@ -8,8 +8,10 @@ import subprocess
 import sys
 
 import httpx
+import numpy as np
 import pytest
 
+from models.fair_ranking import UNKNOWN
 from serving.schemas import CandidatesAnswer, PositionsAnswer
 
 pytestmark = pytest.mark.heavy
@@ -196,7 +198,8 @@ def test_candidates_answer_follows_the_contract(client, recommender, ids):
     body = r.json()
     CandidatesAnswer.model_validate(body)
     assert list(body) == ["position_id", "model_version", "data_snapshot", "candidates",
-                          "excluded"]
+                          "excluded", "fair"]                # `fair`: additive, last
+    assert body["fair"] is False
     cands = body["candidates"]
     assert 1 <= len(cands) <= 7
     for rank, c in enumerate(cands, start=1):
@@ -211,6 +214,93 @@ def test_candidates_answer_follows_the_contract(client, recommender, ids):
                     for i in eligible.indices}
     assert {c["employee_id"] for c in cands} <= eligible_ids
     assert sum(body["excluded"].values()) + len(eligible_ids) == len(recommender.export.employees)
+
+
+def _floors(cands: list[dict], eligible: np.ndarray, groups: dict, emp_row):
+    """Per place r and (attribute, group): (members among the first r − 1, the group's
+    floor for a prefix of r — its share of the eligible candidates with a known label,
+    rounded to the nearest — and how many eligible members it has)."""
+    shown = np.array([emp_row[c["employee_id"]] for c in cands], dtype=np.intp)
+    for r in range(1, len(shown) + 1):
+        rows = []
+        for attribute, labels in groups.items():
+            pool = labels[eligible]
+            known = pool[pool != UNKNOWN]
+            for g in np.unique(known):
+                rows.append((attribute, g, int(np.sum(labels[shown[:r - 1]] == g)),
+                             np.floor(np.mean(known == g) * r + 0.5), int(np.sum(pool == g))))
+        yield r, labels_of(shown[r - 1], groups), rows
+
+
+def labels_of(row: int, groups: dict) -> set:
+    return {(attribute, labels[row]) for attribute, labels in groups.items()}
+
+
+def _not_served(cands, eligible, groups, emp_row) -> list:
+    """Places that went to nobody of a group behind its floor while one was."""
+    bad = []
+    for r, chosen, rows in _floors(cands, eligible, groups, emp_row):
+        owed = {(a, g) for a, g, held, need, members in rows if held < min(need, members)}
+        if owed and not owed & chosen:
+            bad.append((r, sorted(owed)))
+    return bad
+
+
+def _shortfall(cands, eligible, groups, emp_row) -> float:
+    """Places missing from groups' floors, summed over the prefixes of the list."""
+    total = 0.0
+    for r, chosen, rows in _floors(cands, eligible, groups, emp_row):
+        for a, g, held, need, members in rows:
+            held += (a, g) in chosen
+            total += max(0.0, min(need, members) - held)
+    return total
+
+
+def test_fair_candidates_give_the_groups_behind_their_share_the_places(client, recommender,
+                                                                         ids):
+    """fair=true over HTTP: each place goes to a gender or age band behind its share of the
+    list so far when there is one; a list already at every share comes back as the plain
+    one; over the posts, the places missing from the groups' shares fall."""
+    from datetime import date
+
+    from features.protected import protected_groups
+
+    today = date.today()
+    groups = protected_groups(recommender.export.employees, today)
+    emp_row = recommender.export.employee_rows
+    missing = {"plain": 0.0, "fair": 0.0}
+    for pid in ids["positions"]:
+        eligible = np.asarray(recommender.eligibility.employees_for(pid, today).indices)
+        plain = post(client, "/recommend/candidates", {"position_id": pid, "k": 10}).json()
+        r = post(client, "/recommend/candidates", {"position_id": pid, "k": 10, "fair": True})
+        assert r.status_code == 200, r.text
+        fair = r.json()
+        CandidatesAnswer.model_validate(fair)
+        assert fair["fair"] is True and plain["fair"] is False
+        n = len(fair["candidates"])
+        assert [c["rank"] for c in fair["candidates"]] == list(range(1, n + 1))
+        assert n == len(plain["candidates"])
+        eligible_ids = {str(recommender.export.employees["employee_id"].iloc[i])
+                        for i in eligible}
+        assert {c["employee_id"] for c in fair["candidates"]} <= eligible_ids
+        assert _not_served(fair["candidates"], eligible, groups, emp_row) == []
+        for name, answer in (("plain", plain), ("fair", fair)):
+            missing[name] += _shortfall(answer["candidates"], eligible, groups, emp_row)
+        if _shortfall(plain["candidates"], eligible, groups, emp_row) == 0:
+            assert fair["candidates"] == plain["candidates"]
+    assert missing["fair"] < missing["plain"], missing
+    explicit = post(client, "/recommend/candidates",
+                    {"position_id": ids["positions"][0], "k": 10, "fair": False}).json()
+    assert explicit == post(client, "/recommend/candidates",
+                            {"position_id": ids["positions"][0], "k": 10}).json()
+
+
+@pytest.mark.parametrize("value", ["yes", 1, None])
+def test_fair_must_be_a_boolean(client, ids, value):
+    r = post(client, "/recommend/candidates",
+             {"position_id": ids["positions"][0], "fair": value})
+    assert r.status_code == 400, r.text
+    assert "fair" in r.json()["error"]
 
 
 # --- bad input --------------------------------------------------------------------------------

@@ -41,12 +41,22 @@ def test_json_with_unit_filter(serving_world, recommender, ids):
     assert {r["unit_id"] for r in answer["recommendations"]} == {unit}
 
 
+def test_fair_candidates_are_the_recommenders_fair_list(serving_world, recommender, ids):
+    pid = ids["positions"][0]
+    result = _run(serving_world, "--position", pid, "-k", "10", "--fair", "--json")
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.stdout)
+    assert answer["fair"] is True
+    assert answer == recommender.candidates_for(pid, k=10, fair=True)
+
+
 @pytest.mark.parametrize("args,code,words", [
     (["--employee", "no-such-nip"], 1, "employee_id"),
     (["--position", "NO-SUCH-POST"], 1, "position_id"),
     ([], 2, "exactly one"),
     (["--employee", "x", "--position", "y"], 2, "exactly one"),
     (["--position", "y", "--all-positions"], 2, "--employee"),
+    (["--employee", "x", "--fair"], 2, "--position"),
     (["--employee", "x", "--as-of", "2024-02-30"], 2, "--as-of"),
 ])
 def test_bad_input_is_a_clear_error(serving_world, args, code, words):
