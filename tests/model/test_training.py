@@ -471,8 +471,9 @@ def test_the_evaluation_notebook_runs(small_city, small_trained, monkeypatch):
 @pytest.mark.heavy
 def test_default_city_acceptance(tmp_path_factory):
     """The issue's bar on the default city (seed 42, 5,000 employees): the ranker's truth
-    NDCG@10 at least 0.05 above the rule baseline and not below any other baseline; fairness ratios with intervals, and a model under the bar stays
-    challenger with its card saying why. Figures: docs/model.md."""
+    NDCG@10 at least 0.05 above the rule baseline and not below any other baseline; fairness
+    ratios with intervals, and a model under the bar stays challenger with its card saying
+    why. Figures: docs/model.md."""
     from synthetic.kota import generate_city
 
     city = tmp_path_factory.mktemp("default_city")
