@@ -68,6 +68,9 @@ class JobfitModel:
     # almost no one placed far above their proven level, so no booster can learn what it
     # costs; training/policy.READINESS_PENALTY says why and how much.
     penalties: dict[str, float] = field(default_factory=dict)
+    # units of each penalised feature that are free (a step up of one level is a normal
+    # promotion; the penalty starts beyond it)
+    penalty_allowance: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         unknown = [n for n in (*self.fill_missing, *self.penalties)
@@ -76,12 +79,12 @@ class JobfitModel:
             raise ValueError(f"fill_missing or penalties name unknown features {unknown}")
         self._fill = [(self.feature_names.index(n), float(v))
                       for n, v in self.fill_missing.items()]
-        self._penalties = [(self.feature_names.index(n), float(w))
+        self._penalties = [(self.feature_names.index(n), float(w),
+                            float(self.penalty_allowance.get(n, 0.0)))
                            for n, w in self.penalties.items()]
 
     def _penalty_columns(self, X: np.ndarray) -> list[tuple[int, np.ndarray]]:
-        return [(j, w * np.clip(np.nan_to_num(np.asarray(X[:, j], dtype=np.float64)), 0, None))
-                for j, w in self._penalties]
+        return [(j, penalty(X[:, j], w, free)) for j, w, free in self._penalties]
 
     def _raw(self, X: np.ndarray, num_iteration: int | None = None) -> np.ndarray:
         out = self.booster.predict(X, num_iteration=num_iteration, num_threads=self.num_threads)
@@ -137,7 +140,8 @@ class JobfitModel:
         self.booster.save_model(str(folder / BOOSTER_FILE))
         meta = {"format_version": FORMAT_VERSION, "feature_names": list(self.feature_names),
                 "fill_missing": dict(self.fill_missing),
-                "penalties": dict(self.penalties), "calibrator": asdict(self.calibrator), "metadata": self.metadata}
+                "penalties": dict(self.penalties),
+                "penalty_allowance": dict(self.penalty_allowance), "calibrator": asdict(self.calibrator), "metadata": self.metadata}
         (folder / META_FILE).write_text(json.dumps(meta, indent=2, ensure_ascii=False,
                                                    default=_jsonable))
         return folder
@@ -164,7 +168,15 @@ class JobfitModel:
                    calibrator=Calibrator(**meta["calibrator"]),
                    metadata=meta.get("metadata", {}),
                    fill_missing=meta.get("fill_missing", {}),
-                   penalties=meta.get("penalties", {}))
+                   penalties=meta.get("penalties", {}),
+                   penalty_allowance=meta.get("penalty_allowance", {}))
+
+
+def penalty(column: np.ndarray, weight: float, allowance: float = 0.0) -> np.ndarray:
+    """A readiness penalty: ``weight`` per unit of the feature beyond ``allowance`` (unknown
+    counts as none) — the one formula training and serving share."""
+    x = np.nan_to_num(np.asarray(column, dtype=np.float64))
+    return weight * np.clip(x - allowance, 0, None)
 
 
 def fill_missing(X: np.ndarray, fills) -> np.ndarray:

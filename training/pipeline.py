@@ -193,7 +193,8 @@ def fit_and_evaluate(export: Export, seed: int, config: TrainConfig = TrainConfi
                                    categorical=cats),
         "ranker": RankerLGBM(seed=seed, n_jobs=config.n_jobs, params=config.ranker_params,
                              monotone=mono, categorical=cats,
-                             penalties=policy.penalties() if config.readiness_penalty else {}),
+                             penalties=policy.penalties() if config.readiness_penalty else {},
+                             penalty_allowance=policy.penalty_allowance()),
     }
     with steps.step("fitting rule, logistic, pointwise LGBM and LGBM ranker"):
         for s in scorers.values():
@@ -236,6 +237,7 @@ def fit_and_evaluate(export: Export, seed: int, config: TrainConfig = TrainConfi
         booster=ranker.booster_, feature_names=list(names), calibrator=calibrators["ranker"],
         fill_missing={names[j]: v for j, v in fill.items()},
         penalties={names[j]: w for j, w in scorers["ranker"].penalties_.items()},
+        penalty_allowance={names[j]: a for j, a in policy.penalty_allowance().items()},
         metadata={"label_strategy": config.labels.name, "cutoff": str(labels.cutoff.date()),
                   "seed": seed, "data_snapshot": export.snapshot,
                   "data_fingerprint": export.fingerprint,

@@ -48,6 +48,9 @@ MONOTONE: dict[str, int] = {
 # constraints alone only stop the booster from rewarding it. World matrix (docs/model.md):
 # kabupaten worlds +0.01…+0.10 truth NDCG@10, kota worlds −0.001…0.000.
 READINESS_PENALTY: dict[str, float] = {"level_above_held": 1.0}
+# Units that are free: a step of one level above the highest held is an ordinary promotion
+# (the penalty only starts beyond it), so a first structural post stays open to everyone.
+READINESS_ALLOWANCE: dict[str, float] = {"level_above_held": 1.0}
 
 # NaN that means "none yet" is filled inside the model (training and serving alike), so the
 # monotone constraint also covers the step from "never" to "once": LightGBM's constraints do
@@ -146,6 +149,10 @@ class FeaturePolicy:
 
     def penalties(self) -> dict[int, float]:
         return {self.feature_names.index(n): w for n, w in READINESS_PENALTY.items()
+                if n in self.feature_names}
+
+    def penalty_allowance(self) -> dict[int, float]:
+        return {self.feature_names.index(n): a for n, a in READINESS_ALLOWANCE.items()
                 if n in self.feature_names}
 
     def level_index(self) -> int | None:

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from models.jobfit_model import Calibrator
+from models.jobfit_model import Calibrator, penalty
 
 
 # --- rule baseline -------------------------------------------------------------------------------
@@ -147,12 +147,13 @@ class RankerLGBM(_FittedLGBM):
     # column → penalty per unit above 0, in standard deviations of the fitted margin on the
     # training rows (policy.READINESS_PENALTY); subtracted from the margin, never learned
     penalties: dict[int, float] = field(default_factory=dict)
+    penalty_allowance: dict[int, float] = field(default_factory=dict)
     name: str = "ranker"
 
     def predict(self, X):
         out = self.model_.predict(X)
         for j, w in self.penalties_.items():
-            out = out - w * np.clip(np.nan_to_num(np.asarray(X[:, j], dtype=float)), 0, None)
+            out = out - penalty(X[:, j], w, self.penalty_allowance.get(j, 0.0))
         return out
 
     def fit(self, X, train: pd.DataFrame, group_sizes) -> "RankerLGBM":

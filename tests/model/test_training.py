@@ -563,9 +563,9 @@ def test_the_calibrator_never_drops_the_fit():
 
 
 def test_a_post_above_any_level_held_pays_the_readiness_penalty(small_trained, tmp_path):
-    """The served model subtracts the readiness penalty per managerial level above the highest
-    held (on top of the booster, which may only lower the fit there: monotone −1); the reasons
-    see it as that feature's contribution; it survives save and load."""
+    """The served model subtracts the readiness penalty per managerial level beyond one above
+    the highest held (on top of the booster, which may only lower the fit there: monotone −1);
+    the reasons see it as that feature's contribution; it survives save and load."""
     from models.jobfit_model import JobfitModel
     from models.registry import load_champion
 
@@ -573,17 +573,31 @@ def test_a_post_above_any_level_held_pays_the_readiness_penalty(small_trained, t
     model, _ = load_champion(settings)
     j = model.feature_names.index("level_above_held")
     w = model.penalties["level_above_held"]
-    assert w > 0
+    assert w > 0 and model.penalty_allowance["level_above_held"] == 1.0
     rng = np.random.default_rng(0)
     X = rng.normal(size=(40, len(model.feature_names))).astype(np.float32)
-    at, above = X.copy(), X.copy()
-    at[:, j], above[:, j] = 0.0, 2.0
-    assert np.all(model.margin(above) <= model.margin(at) - 2 * w + 1e-9)
-    drop = model.contributions(at)[:, j] - model.contributions(above)[:, j]
+    at, one_up, above = X.copy(), X.copy(), X.copy()
+    at[:, j], one_up[:, j], above[:, j] = 0.0, 1.0, 3.0
+    # two levels beyond the free step: at least 2 w lower (the booster may lower it further)
+    assert np.all(model.margin(above) <= model.margin(one_up) - 2 * w + 1e-9)
+    drop = model.contributions(one_up)[:, j] - model.contributions(above)[:, j]
     assert np.all(drop >= 2 * w - 1e-9)
+    # the step of one level is free of the penalty: only the booster's own (monotone) part
+    booster_only = model.booster.predict(one_up) - model.booster.predict(at)   # X has no NaN
+    np.testing.assert_allclose(model.margin(one_up) - model.margin(at), booster_only,
+                               atol=1e-9)
     # the contributions still add up to the margin (bias aside): reasons read the same total
     bias = model.margin(above) - model.contributions(above).sum(axis=1)
     np.testing.assert_allclose(bias, bias[0], atol=1e-6)
     same = JobfitModel.load(model.save(tmp_path / "m"))
     assert same.penalties == model.penalties
+    assert same.penalty_allowance == model.penalty_allowance
     np.testing.assert_array_equal(same.score(above), model.score(above))
+
+
+def test_the_penalty_formula():
+    from models.jobfit_model import penalty
+
+    x = np.array([-1.0, 0.0, 1.0, 2.0, 3.5, np.nan])
+    np.testing.assert_allclose(penalty(x, 0.5, 1.0), [0, 0, 0, 0.5, 1.25, 0])
+    np.testing.assert_allclose(penalty(x, 2.0), [0, 0, 2.0, 4.0, 7.0, 0])
