@@ -45,8 +45,8 @@ MONOTONE: dict[str, int] = {
 # time, readiness before a post above anything one has led — cannot be learned from history:
 # almost nobody was ever placed two managerial levels above what they had held, and the few
 # who were promoted were selected for it, so their outcomes make a step up look good. Monotone
-# constraints alone only stop the booster from rewarding it. World matrix (docs/model.md):
-# kabupaten worlds +0.01…+0.10 truth NDCG@10, kota worlds −0.001…0.000.
+# constraints alone only stop the booster from rewarding it. Figures, and what the allowance
+# below costs and buys: docs/model.md (world matrix, default city's fairness).
 READINESS_PENALTY: dict[str, float] = {"level_above_held": 1.0}
 # Units that are free: a step of one level above the highest held is an ordinary promotion
 # (the penalty only starts beyond it), so a first structural post stays open to everyone.
