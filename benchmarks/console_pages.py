@@ -24,7 +24,6 @@ import os
 import platform
 import random
 import secrets
-import socket
 import subprocess
 import sys
 import tempfile
@@ -33,26 +32,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.stats import percentile  # noqa: E402
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync"]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _pct(values: list[float], q: float) -> float:
-    v = sorted(values)
-    return v[min(len(v) - 1, int(round(q * (len(v) - 1))))]
 
 
 def summary(timings: dict[str, list[float]]) -> dict[str, dict[str, float]]:
-    return {page: {"n": len(v), "p50_ms": round(_pct(v, 0.5), 1),
-                   "p95_ms": round(_pct(v, 0.95), 1), "max_ms": round(max(v), 1)}
+    return {page: {"n": len(v), "p50_ms": round(percentile(v, 0.5), 1),
+                   "p95_ms": round(percentile(v, 0.95), 1), "max_ms": round(max(v), 1)}
             for page, v in timings.items() if v}
 
 
@@ -77,14 +69,14 @@ def main() -> int:
     import httpx
     from playwright.sync_api import sync_playwright
 
-    from jobfit.launch import serve_command, service_env, wait_ready
+    from jobfit.launch import free_port, serve_command, service_env, wait_ready
     from jobfit.settings import Settings
 
     rng = random.Random(args.seed)
     tmp = Path(tempfile.mkdtemp(prefix="jobfit-console-bench-"))
     settings = Settings(home=args.home.resolve(),
                         database_url=f"sqlite:///{tmp / 'state.db'}")
-    token, port = secrets.token_urlsafe(16), _free_port()
+    token, port = secrets.token_urlsafe(16), free_port()
     env = service_env(settings, args.data, token)
     env["BENTOML_HOME"] = str(tmp / "bentoml")
     base = f"http://127.0.0.1:{port}"

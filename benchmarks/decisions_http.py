@@ -24,7 +24,6 @@ import json
 import os
 import platform
 import secrets
-import socket
 import subprocess
 import sys
 import tempfile
@@ -33,6 +32,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.stats import percentile  # noqa: E402
+
 
 def _moves(n: int) -> list[dict]:
     return [{"employee_id": f"E{i}", "from_position_id": f"A{i}", "to_position_id": f"B{i}",
@@ -40,15 +41,6 @@ def _moves(n: int) -> list[dict]:
             for i in range(n)]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _pct(values: list[float], q: float) -> float:
-    v = sorted(values)
-    return v[min(len(v) - 1, int(round(q * (len(v) - 1))))]
 
 
 async def _client(base: str, headers: dict, round_id: str, writes: int, tag: str,
@@ -91,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import httpx
 
-    from jobfit.launch import serve_command, service_env, wait_ready
+    from jobfit.launch import free_port, serve_command, service_env, wait_ready
     from jobfit.settings import Settings
     from serving.state import StateStore
 
@@ -105,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     token = secrets.token_urlsafe(16)
     env = service_env(settings, args.data, token)
     env["BENTOML_HOME"] = str(tmp / "bentoml")
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     log = open(tmp / "serve.log", "w")
     proc = subprocess.Popen(serve_command("127.0.0.1", port), env=env, stdout=log,
@@ -140,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         log.close()
 
     def summary(values: list[float], seconds: float | None) -> dict:
-        out = {f"p{int(q * 100)}_ms": round(_pct(values, q) * 1000, 2)
+        out = {f"p{int(q * 100)}_ms": round(percentile(values, q) * 1000, 2)
                for q in (0.5, 0.95, 0.99)}
         out["max_ms"] = round(max(values) * 1000, 2)
         out["over_100ms"] = sum(v > 0.1 for v in values)

@@ -19,7 +19,6 @@ import asyncio
 import json
 import os
 import random
-import socket
 import subprocess
 import sys
 import time
@@ -30,10 +29,6 @@ import numpy as np
 ROUTES = {"positions": "/recommend/positions", "candidates": "/recommend/candidates"}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _stats(latencies_s: list[float], wall_s: float) -> dict:
@@ -176,6 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, default=None, help="Write the numbers here.")
     args = ap.parse_args(argv)
 
+    from jobfit.launch import free_port
     from jobfit.settings import Settings
     from serving.ranking import Recommender
 
@@ -191,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
         import secrets
 
         token = os.environ.setdefault("JOBFIT_BENCH_TOKEN", secrets.token_urlsafe(16))
-        port = _free_port()
+        port = free_port()
         url = f"http://127.0.0.1:{port}"
         proc = start_service(settings, args.data, port)
     elif not url.startswith(("http://127.", "http://localhost", "http://[::1]")):

@@ -31,6 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.stats import percentile  # noqa: E402
 from serving.state import StaleVersion, StateStore  # noqa: E402
 
 
@@ -38,13 +39,6 @@ def _moves(n: int) -> list[dict]:
     return [{"employee_id": f"E{i}", "from_position_id": f"A{i}", "to_position_id": f"B{i}",
              "score": 0.7, "stay_score": 0.5, "gain": 0.2, "reasons": ["sesuai"], "gaps": []}
             for i in range(n)]
-
-
-def _percentile(sorted_values: list[float], q: float) -> float:
-    if not sorted_values:
-        return float("nan")
-    i = min(len(sorted_values) - 1, max(0, round(q / 100 * (len(sorted_values) - 1))))
-    return sorted_values[i]
 
 
 def run(url: str, threads: int, writes: int, shared: bool) -> dict:
@@ -96,8 +90,8 @@ def run(url: str, threads: int, writes: int, shared: bool) -> dict:
             raise SystemExit(f"benchmark failed: {errors[0]}")
         lat = sorted(x * 1000 for x in latencies)
         return {"backend": store.backend, "threads": threads, "writes": len(lat),
-                "shared_round": shared, "p50_ms": _percentile(lat, 50),
-                "p95_ms": _percentile(lat, 95), "p99_ms": _percentile(lat, 99),
+                "shared_round": shared, "p50_ms": percentile(lat, 0.50),
+                "p95_ms": percentile(lat, 0.95), "p99_ms": percentile(lat, 0.99),
                 "max_ms": lat[-1], "writes_per_s": len(lat) / wall, "conflicts": conflicts[0]}
     finally:
         store.close()

@@ -917,25 +917,38 @@ def report_round(
     store = _open_state(settings)
     with _state_errors():
         report = round_report(store, round_id, check_lang(lang))
-    figures = round_figures(report)
+    _deliver_report(
+        settings, report, round_figures(report), "round_report.json", out_dir,
+        mlflow and dict(run_name=f"round report {round_id}",
+                        metrics=outcome_show.round_metrics(report),
+                        params={"round_id": round_id, "outcome_snapshot":
+                                report["outcome"]["data_snapshot"], "lang": report["lang"]},
+                        tags={"report": "round", "round_id": round_id,
+                              "model_version": report["model_version"]}),
+        as_json, outcome_show.print_round_report)
+
+
+def _deliver_report(settings, report: dict, figures, report_file: str, out_dir,
+                    mlflow_run: dict | bool, as_json: bool, show) -> None:
+    """A report's figures and JSON saved (--out), logged to MLflow (`mlflow_run`: the run's
+    name, metrics, params, tags; False: not logged), then printed (as JSON or by `show`)."""
+    from jobfit import outcome_show
+
     try:
-        outcome_show.save(report, figures, out_dir, "round_report.json")
-        if mlflow:
+        outcome_show.save(report, figures, out_dir, report_file)
+        if mlflow_run:
             from training.reports_tracking import log_report
 
-            report["mlflow_run_id"] = log_report(
-                settings, f"round report {round_id}", metrics=outcome_show.round_metrics(report),
-                params={"round_id": round_id, "outcome_snapshot":
-                        report["outcome"]["data_snapshot"], "lang": report["lang"]},
-                tags={"report": "round", "round_id": round_id,
-                      "model_version": report["model_version"]},
-                report=report, report_file="round_report.json", figures=figures)
+            name = mlflow_run.pop("run_name")
+            report["mlflow_run_id"] = log_report(settings, name, report=report,
+                                                 report_file=report_file, figures=figures,
+                                                 **mlflow_run)
     finally:
         outcome_show.close(figures)
     if as_json:
         _print_json(report)
         return
-    outcome_show.print_round_report(out, report)
+    show(out, report)
     if report.get("mlflow_run_id"):
         out.print(f"MLflow run {report['mlflow_run_id']} (experiment jobfit-outcomes)")
 
@@ -969,27 +982,14 @@ def report_drift(
                       "distribution is left out[/]")
     report = drift_report(a, b, model, lang)
     report["model_version"] = version
-    figures = drift_figures(report)
-    try:
-        outcome_show.save(report, figures, out_dir, "drift_report.json")
-        if mlflow:
-            from training.reports_tracking import log_report
-
-            report["mlflow_run_id"] = log_report(
-                settings, f"drift {a.snapshot} → {b.snapshot}",
-                metrics=outcome_show.drift_metrics(report),
-                params={"old": a.snapshot, "new": b.snapshot, "lang": lang,
-                        "model_version": version or "none"},
-                tags={"report": "drift"}, report=report, report_file="drift_report.json",
-                figures=figures)
-    finally:
-        outcome_show.close(figures)
-    if as_json:
-        _print_json(report)
-        return
-    outcome_show.print_drift(out, report)
-    if report.get("mlflow_run_id"):
-        out.print(f"MLflow run {report['mlflow_run_id']} (experiment jobfit-outcomes)")
+    _deliver_report(
+        settings, report, drift_figures(report), "drift_report.json", out_dir,
+        mlflow and dict(run_name=f"drift {a.snapshot} → {b.snapshot}",
+                        metrics=outcome_show.drift_metrics(report),
+                        params={"old": a.snapshot, "new": b.snapshot, "lang": lang,
+                                "model_version": version or "none"},
+                        tags={"report": "drift"}),
+        as_json, outcome_show.print_drift)
 
 
 @app.command("simulate-year")

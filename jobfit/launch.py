@@ -9,6 +9,7 @@ import csv
 import os
 import secrets
 import shlex
+import socket
 import subprocess
 import sys
 import threading
@@ -18,6 +19,14 @@ from pathlib import Path
 from jobfit.settings import Settings
 
 SERVICE_TARGET = "jobfit.service:Jobfit"
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now (benchmarks and tests start
+    the service on it)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def service_env(settings: Settings, export_dir: Path, token: str,

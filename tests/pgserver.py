@@ -23,11 +23,12 @@ import os
 import pwd
 import re
 import shutil
-import socket
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from jobfit.launch import free_port
 
 SUPERUSER = "jobfit"
 
@@ -58,10 +59,6 @@ def find_bindir(debian_root: Path = Path("/usr/lib/postgresql")) -> Path:
         "PostgreSQL >= 13; the state-database tests run against SQLite AND PostgreSQL")
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _temp_parent(run_as: tuple[int, int] | None) -> Path:
@@ -107,7 +104,7 @@ class PgServer:
                          "--encoding=UTF8", "--locale=C", "--no-sync"], timeout=120)
             last = ""
             for _ in range(attempts):
-                server.port = _free_port()
+                server.port = free_port()
                 opts = (f"-c listen_addresses=127.0.0.1 -c port={server.port} "
                         f"-c unix_socket_directories={root} "
                         "-c max_connections=200 -c shared_buffers=32MB")

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import os
 import secrets
-import socket
 import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from jobfit.launch import free_port
 
 
 @dataclass
@@ -38,10 +39,6 @@ class Server:
         return {"Authorization": f"Bearer {self.token}"}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start_server(env: dict[str, str], log: Path, port: int | None = None,
@@ -53,7 +50,7 @@ def start_server(env: dict[str, str], log: Path, port: int | None = None,
 
     from jobfit.launch import serve_command
 
-    port = port or _free_port()
+    port = port or free_port()
     fh = open(log, "a")
     started = time.monotonic()
     proc = subprocess.Popen(serve_command("127.0.0.1", port), env=env, stdout=fh,

@@ -15,15 +15,11 @@ import time
 
 import pytest
 
+from jobfit.launch import free_port
+
 pytestmark = pytest.mark.heavy
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_serve_prints_a_token_and_a_working_curl(serving_world, tmp_path):
@@ -32,7 +28,7 @@ def test_serve_prints_a_token_and_a_working_curl(serving_world, tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "JOBFIT_API_TOKEN"}
     env.update({"MLFLOW_TRACKING_URI": serving_world.settings.tracking_uri,
                 "BENTOML_HOME": str(tmp_path / "bentoml"), "COLUMNS": "80"})
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "jobfit.cli", "serve", "--data", str(serving_world.export_dir),
          "--home", str(serving_world.home), "--port", str(port)],
@@ -109,7 +105,7 @@ def test_serve_refuses_a_postgresql_state_database_not_migrated(serving_world, p
     assert problem and "jobfit db upgrade" in problem
     upgrade(url)
     assert preflight(settings, serving_world.export_dir) is None
-    port = _free_port()
+    port = free_port()
     gone = settings.model_copy(update={
         "database_url": f"postgresql+psycopg://jobfit:s3cret@127.0.0.1:{port}/nope"})
     problem = preflight(gone, serving_world.export_dir)
