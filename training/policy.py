@@ -63,7 +63,12 @@ FILL_MISSING: dict[str, float] = {
 # it and the model keeps the feature code's column list that serving checks):
 # - a trend flips sign when an early year improves, so "better appraisals never lower the
 #   fit" could not hold with it;
-NEUTRALISED: tuple[str, ...] = ("perf_slope_5y",)
+# - the leadership-training gap of a managerial post: history appoints to such posts only the
+#   people it selected, so what the trees learn from it is who was chosen, not who is ready
+#   (on the world matrix its learned part worked against the truth on both generators;
+#   docs/model.md). Readiness stays in the penalty and in level_above_held; the column still
+#   feeds the reasons and gaps serving shows.
+NEUTRALISED: tuple[str, ...] = ("perf_slope_5y", "leadership_gap")
 
 # Age proxies (merit law: age is never a feature, nor a proxy of it). Years of service
 # correlate ≈ 0.9 with age, rank ≈ 0.5–0.8 (default city and the matrix worlds). Each option
