@@ -67,8 +67,11 @@ FILL_MISSING: dict[str, float] = {
 #   people it selected, so what the trees learn from it is who was chosen, not who is ready
 #   (on the world matrix its learned part worked against the truth on both generators;
 #   docs/model.md). Readiness stays in the penalty and in level_above_held; the column still
-#   feeds the reasons and gaps serving shows.
-NEUTRALISED: tuple[str, ...] = ("perf_slope_5y", "leadership_gap")
+#   feeds the reasons and gaps serving shows;
+# - the post's field as a category: which fields' posts went better in this city's history is
+#   that history (its units, its raters), not fit; the field *match* features carry what
+#   generalises (docs/model.md).
+NEUTRALISED: tuple[str, ...] = ("perf_slope_5y", "leadership_gap", "target_field")
 
 # Age proxies (merit law: age is never a feature, nor a proxy of it). Years of service
 # correlate ≈ 0.9 with age, rank ≈ 0.5–0.8 (default city and the matrix worlds). Each option
