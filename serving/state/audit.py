@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import Connection, insert
 from sqlalchemy.orm import Session
 
 from serving.state.tables import AuditRecord
@@ -20,7 +20,7 @@ ACTIONS = ("round.create", "decision.create", "round.enact", "preferences.put",
 _APPEND = insert(AuditRecord.__table__)      # built once; the parameters change per call
 
 
-def append(session: Session, *, at: datetime, actor: str, action: str, target_type: str,
+def append(session: Session | Connection, *, at: datetime, actor: str, action: str, target_type: str,
            target_id: str, round_id: str | None, before: Any, after: Any) -> None:
     assert action in ACTIONS, action
     # a plain INSERT in the session's transaction (no unit-of-work bookkeeping: the record
