@@ -83,11 +83,10 @@ def decision_write(tx: Transactions, round_id: str, move_id: str, decision: str,
 
     def write(s: Session) -> dict:
         at = now()
-        # the hot path of the service: statements built once, run with parameters on the
-        # session's connection (the ORM layer would only add its bookkeeping)
+        # the hot path of the service: statements compiled once, run with parameters on the
+        # session's connection (serving.state.prepared)
         c = s.connection()
-        found = c.execute(MOVE_AND_LATEST_DECISION,
-                          {"round_id": round_id, "move_id": move_id}).mappings().first()
+        found = MOVE_AND_LATEST_DECISION.first(c, {"round_id": round_id, "move_id": move_id})
         if found is None:
             move_of(s, round_id, move_id)   # 404 (before 409: unknown is never stale)
         new_version = bump_version(c, round_id, expected_version)
@@ -95,7 +94,7 @@ def decision_write(tx: Transactions, round_id: str, move_id: str, decision: str,
                       decision=decision, reason=reason, override_employee_id=over_emp,
                       override_position_id=over_pos, actor=actor, decided_at=at,
                       round_version=new_version)
-        c.execute(INSERT_DECISION, values)
+        INSERT_DECISION.run(c, values)
         audit_trail.append(
             c, at=at, actor=actor, action="decision.create", target_type="move",
             target_id=move_id, round_id=round_id,
