@@ -124,6 +124,11 @@ def _errors(*codes: int) -> dict:
                                                                            503)}
 
 
+# The small writes' URLs, as regular expressions over the request URL: the service leaves them
+# out of OpenTelemetry's request spans (serving.service: `tracing.excluded_urls`).
+SMALL_WRITE_URLS = [r"/rounds/[^/]+/decisions$", r"/employees/[^/]+/preferences$"]
+
+
 async def _small_write(method: str, *args):
     """One decision or one preference (`RoundDesk.<method>`). On SQLite it is written from
     the event loop (`<method>_async`): its SQL runs right here (a few tenths of a millisecond;
