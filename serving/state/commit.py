@@ -15,7 +15,8 @@ disk. Two doors to the same writer:
   jobs' SQL runs on the loop (a few tenths of a millisecond each; handing it to threads made
   them fight over the GIL), the COMMIT in a thread of its own, so that the loop answers and
   reads other requests during the fsync instead of sitting in it; the requests that arrive
-  meanwhile form the next batch.
+  meanwhile form the next batch. While writes come one at a time, the COMMIT stays on the
+  loop (there is nothing to overlap, and the hand-off would only add wake-ups).
 
 Both take the same write lock, so a batch of either kind has the file to itself. Other
 processes still wait through busy_timeout.
@@ -128,6 +129,7 @@ class GroupCommit:
         # thread its COMMITs (and its waits for the write lock) run in
         self.loop_queue: list[Job] = []
         self.loop_drain: asyncio.Task | None = None
+        self.loop_last_batch = 0
         self.committer = ThreadPoolExecutor(1, thread_name_prefix="jobfit-commit")
 
     def run(self, job: Callable[[Session], dict]) -> dict:
@@ -186,21 +188,31 @@ class GroupCommit:
         """One batch on the write lock the caller holds (and this releases): BEGIN, the jobs
         and their SAVEPOINTs on the loop, the COMMIT in the committer thread; every job's
         waiter answered only once the COMMIT has returned."""
+        # Writes coming one at a time (this batch and the last had one write each): the
+        # COMMIT runs right here — nothing else would use the loop meanwhile, and under load
+        # a thread's two wake-ups cost milliseconds (docs/benchmarks.md). As soon as writes
+        # overlap, it goes to the committer thread.
+        alone = len(batch) == 1 == self.loop_last_batch
+        self.loop_last_batch = len(batch)
         committed = False
         s = Session(self.writer, expire_on_commit=False)
         try:
             with db_errors():
                 s.begin()                   # BEGIN IMMEDIATE
                 _run_jobs(s, batch)
-                committing = self.committer.submit(s.commit)
-                try:
-                    await asyncio.wrap_future(committing)
-                except asyncio.CancelledError:
-                    # the loop is shutting down; the COMMIT under way still decides whether
-                    # the batch is written, and the session is its thread's until it ends
-                    committing.result()
-                    committed = True
-                    raise
+                if alone:
+                    s.commit()
+                else:
+                    committing = self.committer.submit(s.commit)
+                    try:
+                        await asyncio.wrap_future(committing)
+                    except asyncio.CancelledError:
+                        # the loop is shutting down; the COMMIT under way still decides
+                        # whether the batch is written, and the session is its thread's
+                        # until it ends
+                        committing.result()
+                        committed = True
+                        raise
                 committed = True
         except BaseException as exc:
             if not committed:               # nobody's write is stored

@@ -188,3 +188,29 @@ def test_bad_input_on_the_loop_is_refused_before_any_transaction(sqlite_url, wha
             asyncio.run(main())
         assert counts(store)["audit"] == 1
         assert store.transactions.group.loop_queue == []
+
+
+def test_one_write_at_a_time_commits_on_the_loop_overlapping_writes_in_the_thread(sqlite_url):
+    """Where each COMMIT runs (white box): writes that overlap commit in the committer thread,
+    so the loop serves other requests during the fsync; writes that come one at a time (this
+    batch and the last had one write each) commit on the loop — a hand-off would only add
+    two thread wake-ups."""
+    with StateStore(sqlite_url) as store:
+        rid = new_round(store, n_moves=5)["round_id"]
+        where = []
+        event.listen(store.engine, "commit",
+                     lambda conn: where.append(threading.current_thread().name))
+
+        async def main():
+            tasks = await _queue_behind_a_held_lock(store, rid, ((1, 1), (2, 2), (3, 3)))
+            store.transactions.group.write_lock.release()
+            await asyncio.gather(*tasks)
+            for i, expected in ((4, 4), (5, 5), (1, 6)):
+                await store.decide_async(rid, f"m{i}", "approve", "", expected, ACTOR)
+            return threading.current_thread().name
+
+        loop_thread = asyncio.run(main())
+        # 3 together; then one after a batch of three (still the thread); then two alone
+        assert [w.startswith("jobfit-commit") for w in where] == [True, True, False, False]
+        assert where[2:] == [loop_thread, loop_thread]
+        assert store.get_round(rid)["version"] == 7
