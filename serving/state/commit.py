@@ -186,8 +186,8 @@ class GroupCommit:
 
     async def _commit_on_loop(self, batch: list[Job]) -> None:
         """One batch on the write lock the caller holds (and this releases): BEGIN, the jobs
-        and their SAVEPOINTs on the loop, the COMMIT in the committer thread; every job's
-        waiter answered only once the COMMIT has returned."""
+        and their SAVEPOINTs on the loop, the COMMIT in the committer thread (or on the loop,
+        below); every job's waiter answered only once the COMMIT has returned."""
         # Writes coming one at a time (this batch and the last had one write each): the
         # COMMIT runs right here — nothing else would use the loop meanwhile, and under load
         # a thread's two wake-ups cost milliseconds (docs/benchmarks.md). As soon as writes
