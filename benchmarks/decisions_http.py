@@ -11,9 +11,9 @@ Then `--concurrency` clients (asyncio, one keep-alive connection each) each reco
 decisions on their own round, back to back, each with an Idempotency-Key and an actor, as the
 HR application would; every request is timed end to end (HTTP, guard, validation, the write
 transaction with its audit and idempotency records, the commit). A run at concurrency 1 comes
-first for reference. Prints p50/p95/p99/max in ms, writes/s, and the server's CPU time per
-write (its processes' user + system time over the run: what the latencies cost, whatever else
-the machine was doing).
+first for reference. Prints p50/p95/p99/max in ms, writes/s, the server's CPU time per write
+(its processes' user + system time over the run) and this client's (the clients share one
+Python process: on 2 cores it competes with the server for the CPU).
 """
 
 from __future__ import annotations
@@ -117,11 +117,11 @@ def main(argv: list[str] | None = None) -> int:
 
         asyncio.run(_run(base, headers, rounds[:1], 50, "warm"))   # first calls compile
         load = os.getloadavg()[0]
-        cpu0 = server_cpu()
+        cpu0, mine0 = server_cpu(), time.process_time()
         single, _ = asyncio.run(_run(base, headers, rounds[1:2], args.writes, "c1"))
-        cpu1 = server_cpu()
+        cpu1, mine1 = server_cpu(), time.process_time()
         lat, wall = asyncio.run(_run(base, headers, rounds[2:], args.writes, "cN"))
-        cpu2 = server_cpu()
+        cpu2, mine2 = server_cpu(), time.process_time()
     finally:
         import psutil
 
@@ -145,10 +145,13 @@ def main(argv: list[str] | None = None) -> int:
               "python": platform.python_version(), "load_average_1m_before": round(load, 2),
               "concurrency_1": {**summary(single, sum(single)),
                                 "server_cpu_ms_per_write": round((cpu1 - cpu0) * 1000
+                                                                 / len(single), 2),
+                                "client_cpu_ms_per_write": round((mine1 - mine0) * 1000
                                                                  / len(single), 2)},
               f"concurrency_{args.concurrency}": {
                   **summary(lat, wall),
-                  "server_cpu_ms_per_write": round((cpu2 - cpu1) * 1000 / len(lat), 2)},
+                  "server_cpu_ms_per_write": round((cpu2 - cpu1) * 1000 / len(lat), 2),
+                  "client_cpu_ms_per_write": round((mine2 - mine1) * 1000 / len(lat), 2)},
               "load_average_1m_after": round(os.getloadavg()[0], 2)}
     print(json.dumps(result, indent=2))
     if args.json:

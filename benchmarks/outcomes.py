@@ -68,16 +68,13 @@ def _http_report(settings, export_dir: Path, tmp: Path, round_id: str) -> dict[s
     """GET /rounds/{id}/report on the service started as `jobfit serve` starts it: 20 calls
     after one warm-up; p50 and max in seconds."""
     import secrets
-    import socket
 
     import httpx
     import psutil
 
-    from jobfit.launch import serve_command, service_env, wait_ready
+    from jobfit.launch import free_port, serve_command, service_env, wait_ready
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     token = secrets.token_urlsafe(16)
     env = service_env(settings, export_dir, token)
     env["BENTOML_HOME"] = str(tmp / "bentoml")

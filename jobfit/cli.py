@@ -9,6 +9,8 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
+import tempfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
@@ -918,7 +920,7 @@ def report_round(
     with _state_errors():
         report = round_report(store, round_id, check_lang(lang))
     _deliver_report(
-        settings, report, round_figures(report), "round_report.json", out_dir,
+        settings, report, lambda: round_figures(report), "round_report.json", out_dir,
         mlflow and dict(run_name=f"round report {round_id}",
                         metrics=outcome_show.round_metrics(report),
                         params={"round_id": round_id, "outcome_snapshot":
@@ -928,23 +930,27 @@ def report_round(
         as_json, outcome_show.print_round_report)
 
 
-def _deliver_report(settings, report: dict, figures, report_file: str, out_dir,
-                    mlflow_run: dict | bool, as_json: bool, show) -> None:
+def _deliver_report(settings, report: dict, figures: Callable[[], dict], report_file: str,
+                    out_dir, mlflow_run: dict | bool, as_json: bool, show) -> None:
     """A report's figures and JSON saved (--out), logged to MLflow (`mlflow_run`: the run's
-    name, metrics, params, tags; False: not logged), then printed (as JSON or by `show`)."""
+    name, metrics, params, tags; False: not logged), then printed (as JSON or by `show`).
+
+    `figures()` draws the report's figures: called only when something keeps them, and each
+    figure is rendered once — the PNG files written for --out (without it: into a scratch
+    folder) are the files MLflow logs."""
     from jobfit import outcome_show
 
-    try:
-        outcome_show.save(report, figures, out_dir, report_file)
-        if mlflow_run:
-            from training.reports_tracking import log_report
+    if out_dir is not None or mlflow_run:
+        with tempfile.TemporaryDirectory(prefix="jobfit-report-") as scratch:
+            folder = out_dir if out_dir is not None else Path(scratch)
+            files = outcome_show.save(report, figures(), folder, report_file)
+            if mlflow_run:
+                from training.reports_tracking import log_report
 
-            name = mlflow_run.pop("run_name")
-            report["mlflow_run_id"] = log_report(settings, name, report=report,
-                                                 report_file=report_file, figures=figures,
-                                                 **mlflow_run)
-    finally:
-        outcome_show.close(figures)
+                name = mlflow_run.pop("run_name")
+                report["mlflow_run_id"] = log_report(
+                    settings, name, report=report, report_file=report_file,
+                    plots=[f for f in files if f.suffix == ".png"], **mlflow_run)
     if as_json:
         _print_json(report)
         return
@@ -983,7 +989,7 @@ def report_drift(
     report = drift_report(a, b, model, lang)
     report["model_version"] = version
     _deliver_report(
-        settings, report, drift_figures(report), "drift_report.json", out_dir,
+        settings, report, lambda: drift_figures(report), "drift_report.json", out_dir,
         mlflow and dict(run_name=f"drift {a.snapshot} → {b.snapshot}",
                         metrics=outcome_show.drift_metrics(report),
                         params={"old": a.snapshot, "new": b.snapshot, "lang": lang,

@@ -96,7 +96,8 @@ def drift_metrics(report: dict) -> dict[str, float | None]:
 
 
 def save(report: dict, figures: dict, folder: Path | None, json_name: str) -> list[Path]:
-    """Write the report JSON and the figures (PNG) into `folder`; returns the files."""
+    """Write the report JSON and the figures (PNG, each rendered here, once) into `folder`;
+    returns the files."""
     if folder is None:
         return []
     folder.mkdir(parents=True, exist_ok=True)
@@ -107,10 +108,3 @@ def save(report: dict, figures: dict, folder: Path | None, json_name: str) -> li
         fig.savefig(folder / name, dpi=110)
         files.append(folder / name)
     return files
-
-
-def close(figures: dict) -> None:
-    import matplotlib.pyplot as plt
-
-    for fig in figures.values():
-        plt.close(fig)

@@ -39,15 +39,46 @@ class NoChampion(LookupError):
 
 
 def client(settings: RegistrySettings) -> "MlflowClient":
-    """An MlflowClient on the settings' tracking URI (the SQLite folder is created)."""
+    """An MlflowClient on the settings' tracking URI (the SQLite folder is created, and a new
+    SQLite store starts in WAL mode)."""
     import mlflow
 
     if settings.mlflow_tracking_uri is None:
         Path(settings.home).mkdir(parents=True, exist_ok=True)
+    new_sqlite_store_in_wal(settings.tracking_uri)
     mlflow.set_tracking_uri(settings.tracking_uri)
     mlflow.set_registry_uri(settings.tracking_uri)
     return mlflow.MlflowClient(tracking_uri=settings.tracking_uri,
                                registry_uri=settings.tracking_uri)
+
+
+def new_sqlite_store_in_wal(uri: str) -> None:
+    """A SQLite MLflow store that does not exist yet is created in WAL mode (the mode is kept
+    in the file). MLflow then runs its ~70 schema migrations, and later commits each run's
+    records, with one fsync per commit instead of the rollback journal's three: a new store
+    was ready in 3.6 s instead of 7.3 s on this machine (docs/benchmarks.md), and the MLflow
+    UI can read while a run writes. Durability is unchanged (SQLite's default
+    synchronous=FULL). An existing store, and any other backend, are left as they are."""
+    if not uri.startswith("sqlite:"):     # "databricks", "http://…", "postgresql://…"
+        return
+    import sqlite3
+
+    from sqlalchemy.engine import make_url
+
+    url = make_url(uri)
+    if url.database in (None, "", ":memory:"):
+        return
+    path = Path(url.database)
+    if path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = sqlite3.connect(path)
+    try:
+        con.execute("PRAGMA journal_mode = WAL")
+    except sqlite3.OperationalError:
+        pass        # another process is creating it at this moment: MLflow goes on as usual
+    finally:
+        con.close()
 
 
 def alias_version(settings: RegistrySettings, alias: str, mlflow_client=None) -> str | None:

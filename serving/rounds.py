@@ -105,23 +105,42 @@ class RoundDesk:
         """Record a decision on a move (HTTP 201 {decision_id, round_version}). An override is
         checked against the eligibility rules as of the round's date: the first rule it
         breaks is a 422 naming it (e.g. "rank III/b below floor III/d")."""
-        check = None
-        if decision == "override":
-            if self.eligibility is None or self.export is None:
-                raise RuntimeError("an override is checked against the eligibility rules: "
-                                   "the RoundDesk needs the export")
-            for field, value, kind in (("override_employee_id", override_employee_id,
-                                        "employee"),
-                                       ("override_position_id", override_position_id,
-                                        "position")):
-                rows = self.export.employee_rows if kind == "employee" else \
-                    self.export.position_rows
-                if isinstance(value, str) and value not in rows:
-                    raise NotFound(f"{field}: unknown {kind} {value!r}", field=field)
-            check = self._override_check(round_id)
+        check = self._checked_override(round_id, decision, override_employee_id,
+                                       override_position_id)
         return self.store.decide(round_id, move_id, decision, reason, expected_version, actor,
                                  override_employee_id, override_position_id,
                                  check_override=check, idempotency_key=idempotency_key)
+
+    async def decide_async(self, round_id: str, move_id: str, decision: str,
+                           reason: str | None, expected_version: int, actor: str,
+                           override_employee_id: str | None = None,
+                           override_position_id: str | None = None,
+                           idempotency_key: str | None = None) -> dict:
+        """`decide` for the service's event loop (SQLite: serving.state.commit)."""
+        check = self._checked_override(round_id, decision, override_employee_id,
+                                       override_position_id)
+        return await self.store.decide_async(
+            round_id, move_id, decision, reason, expected_version, actor,
+            override_employee_id, override_position_id, check_override=check,
+            idempotency_key=idempotency_key)
+
+    def _checked_override(self, round_id: str, decision: str,
+                          override_employee_id: str | None, override_position_id: str | None):
+        """For an override: its named employee and position must be in the export (404),
+        and the eligibility check the store will run. None for approve and reject."""
+        if decision != "override":
+            return None
+        if self.eligibility is None or self.export is None:
+            raise RuntimeError("an override is checked against the eligibility rules: "
+                               "the RoundDesk needs the export")
+        for field, value, kind in (("override_employee_id", override_employee_id, "employee"),
+                                   ("override_position_id", override_position_id,
+                                    "position")):
+            rows = self.export.employee_rows if kind == "employee" else \
+                self.export.position_rows
+            if isinstance(value, str) and value not in rows:
+                raise NotFound(f"{field}: unknown {kind} {value!r}", field=field)
+        return self._override_check(round_id)
 
     def _override_check(self, round_id: str):
         def check(employee_id: str, position_id: str) -> str | None:
@@ -156,14 +175,27 @@ class RoundDesk:
                         idempotency_key: str | None = None) -> dict:
         """Store an employee's stated preference (a new dated record; HTTP 200). The employee
         and every unit must be in the export (404 naming the first unknown one)."""
+        self._known_units(employee_id, preferred_unit_ids)
+        return self.store.put_preferences(employee_id, preferred_unit_ids, open_to_move, note,
+                                          actor, idempotency_key=idempotency_key)
+
+    async def put_preferences_async(self, employee_id: str,
+                                    preferred_unit_ids: Sequence[str] | None,
+                                    open_to_move: bool | None, note: str | None, actor: str,
+                                    idempotency_key: str | None = None) -> dict:
+        """`put_preferences` for the service's event loop."""
+        self._known_units(employee_id, preferred_unit_ids)
+        return await self.store.put_preferences_async(
+            employee_id, preferred_unit_ids, open_to_move, note, actor,
+            idempotency_key=idempotency_key)
+
+    def _known_units(self, employee_id: str, preferred_unit_ids) -> None:
         self._known_employee(employee_id)
         if isinstance(preferred_unit_ids, (list, tuple)):
             for u in preferred_unit_ids:
                 if isinstance(u, str) and u not in self.export.unit_rows:
                     raise NotFound(f"preferred_unit_ids: unknown unit {u!r}",
                                    field="preferred_unit_ids")
-        return self.store.put_preferences(employee_id, preferred_unit_ids, open_to_move, note,
-                                          actor, idempotency_key=idempotency_key)
 
     def get_preferences(self, employee_id: str) -> dict:
         """The latest stated preference and its history, the export's snapshot, and which of

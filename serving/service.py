@@ -53,7 +53,7 @@ from serving.guard import ApiGuard
 from serving.ranking import RankingSettings
 from serving.schemas import CandidatesAnswer, PositionsAnswer
 from serving.console import console_app
-from serving.state_api import state_app
+from serving.state_api import SMALL_WRITE_URLS, state_app
 
 # A child of BentoML's logger, so its lines reach the server log with the same format.
 log = logging.getLogger("bentoml.jobfit")
@@ -139,6 +139,13 @@ def _error(status: int, message: str) -> JSONResponse:
     threads=4,
     traffic={"timeout": 30},
     logging={"access": {"enabled": False}},  # access logs would carry employee ids
+    # BentoML wraps every request in an OpenTelemetry span, recorded or not (it records none
+    # until an operator configures an exporter and a sample rate). For the two small writes
+    # — a decision, a preference: ~2 ms of work — the unrecorded span was ~0.3 ms of the
+    # event loop's time per request, which caps the decisions per second
+    # (docs/benchmarks.md); they are left out. An operator who turns tracing on may set
+    # services.jobfit.tracing.excluded_urls in BentoML's configuration.
+    tracing={"excluded_urls": SMALL_WRITE_URLS},
 )
 class Jobfit:
     """Job-fit recommendations for a city's civil servants: positions for a person, people

@@ -7,8 +7,9 @@ serving/service.py). Mounted there they sit behind the same ASGI middleware as e
 their OpenAPI paths into the service's /docs.json. Each handler reaches the worker's
 `RoundDesk` through `bentoml.get_current_service()`. Plans, enactments and reads are plain
 functions, which FastAPI runs in its thread pool (a plan takes seconds, a round of 1,000 moves
-tens of milliseconds to load); a decision or a preference is a few milliseconds and, on
-SQLite, is written on the event loop itself (`_small_write`).
+tens of milliseconds to load); a decision or a preference is a fraction of a millisecond of
+SQL and, on SQLite, is written from the event loop itself, its COMMIT shared with the writes
+that arrive meanwhile (`_small_write`).
 
 Errors: bad input → 400 naming the field (never FastAPI's 422: this API keeps 422 for an
 override that breaks an eligibility rule and for a reused Idempotency-Key), unknown ids → 404,
@@ -123,16 +124,24 @@ def _errors(*codes: int) -> dict:
                                                                            503)}
 
 
-async def _small_write(call):
-    """One decision or one preference: on SQLite, written right here on the event loop (about
-    2–3 ms of CPU, the commit's fsync included; SQLite has one writer anyway, and on 2 cores
-    this beats handing each write to a thread, where 8 concurrent writers fight over the GIL:
-    docs/benchmarks.md); on PostgreSQL, in a worker thread (its network round trips would hold
-    the loop). Plans, enactments and reads of whole rounds always go to threads."""
+# The small writes' URLs, as regular expressions over the request URL: the service leaves them
+# out of OpenTelemetry's request spans (serving.service: `tracing.excluded_urls`).
+SMALL_WRITE_URLS = [r"/rounds/[^/]+/decisions$", r"/employees/[^/]+/preferences$"]
+
+
+async def _small_write(method: str, *args):
+    """One decision or one preference (`RoundDesk.<method>`). On SQLite it is written from
+    the event loop (`<method>_async`): its SQL runs right here (a few tenths of a millisecond;
+    SQLite has one writer anyway, and on 2 cores this beats handing each write to a thread,
+    where 8 concurrent writers fight over the GIL), and the writes that arrive while one
+    commits share the next COMMIT, whose fsync waits in a thread while the loop serves the
+    other requests (serving.state.commit; docs/benchmarks.md). On PostgreSQL the write runs
+    in a worker thread (its network round trips would hold the loop). Plans, enactments and
+    reads of whole rounds always go to threads."""
     desk = _desk()
     if desk.store.backend == "sqlite":
-        return call(desk)
-    return await anyio.to_thread.run_sync(call, desk)
+        return await getattr(desk, f"{method}_async")(*args)
+    return await anyio.to_thread.run_sync(getattr(desk, method), *args)
 
 
 def _desk():
@@ -251,9 +260,9 @@ async def decide(round_id: RoundId, body: DecideMove, actor: Actor,
     """Approve, reject or override one move. 409 when `expected_version` is stale or the round
     is enacted; 422 when an override breaks an eligibility rule (the rule is named). A move
     may be decided again: the latest decision counts, all are kept."""
-    return await _small_write(lambda desk: desk.decide(
-        round_id, body.move_id, body.decision, body.reason, body.expected_version, actor,
-        body.override_employee_id, body.override_position_id, idempotency_key))
+    return await _small_write("decide", round_id, body.move_id, body.decision, body.reason,
+                              body.expected_version, actor, body.override_employee_id,
+                              body.override_position_id, idempotency_key)
 
 
 @state_app.post("/rounds/{round_id}/enact", response_model=RoundAnswer, tags=["rounds"],
@@ -288,9 +297,8 @@ async def put_preferences(employee_id: EmployeeId, actor: Actor,
                           idempotency_key: IdemKey = None):
     """State an employee's wishes: up to 3 units and whether they are open to a move. Stored
     as a new dated record; rankings and plans use the latest over the HR export's."""
-    return await _small_write(lambda desk: desk.put_preferences(
-        employee_id, body.preferred_unit_ids, body.open_to_move, body.note, actor,
-        idempotency_key))
+    return await _small_write("put_preferences", employee_id, body.preferred_unit_ids,
+                              body.open_to_move, body.note, actor, idempotency_key)
 
 
 @state_app.get("/employees/{employee_id}/preferences", response_model=PreferencesAnswer,

@@ -10,17 +10,20 @@ database or the outcome code (serving/ is a later stage).
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
-from training.tracking import ensure_experiment, quiet_mlflow
+from training.experiments import ensure_experiment, quiet_mlflow
 
 EXPERIMENT = "jobfit-outcomes"
 
 
 def log_report(settings, run_name: str, *, metrics: dict[str, float | None],
                params: dict[str, object], tags: dict[str, str], report: dict,
-               report_file: str, figures: dict) -> str:
-    """Log one report as a finished run; returns its run id. Metrics that are None or not
-    finite are left out (MLflow refuses NaN in some stores)."""
+               report_file: str, plots: list[Path]) -> str:
+    """Log one report as a finished run; returns its run id. `plots`: the report's figures as
+    PNG files already rendered (logged under plots/ as they are: `log_figure` would render
+    each figure a second time). Metrics that are None or not finite are left out (MLflow
+    refuses NaN in some stores)."""
     import mlflow
 
     with quiet_mlflow():
@@ -33,6 +36,6 @@ def log_report(settings, run_name: str, *, metrics: dict[str, float | None],
             if clean:
                 mlflow.log_metrics(clean)
             mlflow.log_dict(report, report_file)
-            for name, fig in figures.items():
-                mlflow.log_figure(fig, f"plots/{name}")
+            for path in plots:
+                mlflow.log_artifact(str(path), artifact_path="plots")
             return run.info.run_id

@@ -20,24 +20,8 @@ import numpy as np
 import pandas as pd
 
 from models.jobfit_model import JobfitModel
-from models.registry import (CHALLENGER, CHAMPION, EXPERIMENT, alias_version, client,
-                             load_version)
-
-def ensure_experiment(settings, name: str = EXPERIMENT) -> str:
-    """The experiment's id; created with its artefacts under settings.artifact_root (an
-    absolute path) so nothing lands in the working directory."""
-    import mlflow
-
-    c = client(settings)
-    exp = c.get_experiment_by_name(name)
-    if exp is None:
-        root = Path(settings.artifact_root).resolve()
-        root.mkdir(parents=True, exist_ok=True)
-        exp_id = c.create_experiment(name, artifact_location=root.as_uri())
-    else:
-        exp_id = exp.experiment_id
-    mlflow.set_experiment(experiment_id=exp_id)
-    return exp_id
+from models.registry import CHALLENGER, CHAMPION, alias_version, client, load_version
+from training.experiments import ensure_experiment, quiet_mlflow
 
 
 def log_model(model: JobfitModel, X_sample: np.ndarray):
@@ -87,23 +71,6 @@ def register(settings, info, run_id: str) -> str:
     mv = c.create_model_version(settings.model_name, source=info.model_uri, run_id=run_id,
                                 model_id=info.model_id)
     return str(mv.version)
-
-
-@contextmanager
-def quiet_mlflow():
-    """MLflow's INFO chatter (uv detection, registration) would break the progress display."""
-    import logging
-    import warnings
-
-    logger = logging.getLogger("mlflow")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)
-            yield
-    finally:
-        logger.setLevel(level)
 
 
 @dataclass

@@ -1,6 +1,9 @@
-"""The outcome reports' figures (matplotlib, Agg): what `jobfit report` saves next to its JSON
-and logs to MLflow. Titles and axis labels come from serving.outcomes.texts in the report's
-language. Each function returns {file name: Figure}; the caller saves or logs and closes."""
+"""The outcome reports' figures (matplotlib): what `jobfit report` saves next to its JSON and
+logs to MLflow. Titles and axis labels come from serving.outcomes.texts in the report's
+language. Each function returns {file name: Figure}; the caller saves them (`savefig` renders
+with Agg). The figures are plain `matplotlib.figure.Figure`s, not pyplot's: pyplot's import and
+its figure manager cost a command a few tenths of a second, and nothing here is shown on a
+screen; they need no closing, the garbage collector frees them."""
 
 from __future__ import annotations
 
@@ -9,22 +12,20 @@ import numpy as np
 from serving.outcomes.texts import say
 
 
-def _plt():
-    import matplotlib
+def _figure(figsize: tuple[float, float]):
+    """A new figure and its one axes."""
+    from matplotlib.figure import Figure
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    return plt
+    fig = Figure(figsize=figsize)
+    return fig, fig.subplots()
 
 
 def round_figures(report: dict) -> dict:
-    plt = _plt()
     lang = report["lang"]
     figs = {}
     done = [m for m in report["move_outcomes"] if m["enacted"] and m["status"] == "carried_out"
             and m["predicted_score"] is not None and m["appraisal_after"] is not None]
-    fig, ax = plt.subplots(figsize=(6, 4.5))
+    fig, ax = _figure((6, 4.5))
     if done:
         s = np.array([m["predicted_score"] for m in done])
         a = np.array([m["appraisal_after"] for m in done])
@@ -44,7 +45,7 @@ def round_figures(report: dict) -> dict:
              and u["after"]["appraisal_mean"] is not None
              and (u["moves_in_realised"] or u["moves_out_realised"])]
     units.sort(key=lambda u: u["after"]["appraisal_mean"] - u["before"]["appraisal_mean"])
-    fig, ax = plt.subplots(figsize=(7, max(3.0, 0.22 * len(units) + 1)))
+    fig, ax = _figure((7, max(3.0, 0.22 * len(units) + 1)))
     if units:
         y = np.arange(len(units))
         ax.barh(y, [u["after"]["appraisal_mean"] - u["before"]["appraisal_mean"]
@@ -60,10 +61,9 @@ def round_figures(report: dict) -> dict:
 
 
 def drift_figures(report: dict, top: int = 25) -> dict:
-    plt = _plt()
     lang = report["lang"]
     feats = report["features"][:top]
-    fig, ax = plt.subplots(figsize=(7, 0.25 * len(feats) + 1.2))
+    fig, ax = _figure((7, 0.25 * len(feats) + 1.2))
     y = np.arange(len(feats))[::-1]
     colours = ["C3" if f["level"] == "major" else "C1" if f["level"] == "moderate" else "C0"
                for f in feats]
@@ -77,7 +77,7 @@ def drift_figures(report: dict, top: int = 25) -> dict:
     figs = {"drift_features.png": fig}
     score = report.get("score")
     if score is not None:
-        fig, ax = plt.subplots(figsize=(6, 4))
+        fig, ax = _figure((6, 4))
         edges = np.linspace(0, 1, 26)
         ax.hist(score["values_old"], bins=edges, alpha=0.5, density=True,
                 label=report["old"]["data_snapshot"])

@@ -10,22 +10,25 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import Connection, insert
 from sqlalchemy.orm import Session
 
+from serving.state.prepared import Prepared
 from serving.state.tables import AuditRecord
 
 ACTIONS = ("round.create", "decision.create", "round.enact", "preferences.put",
            "outcome.ingest")
-_APPEND = insert(AuditRecord.__table__)      # built once; the parameters change per call
+# compiled once (serving.state.prepared); the parameters change per call
+_APPEND = Prepared(insert(AuditRecord.__table__),
+                   [c.key for c in AuditRecord.__table__.c if c.key != "id"])
 
 
-def append(session: Session, *, at: datetime, actor: str, action: str, target_type: str,
+def append(session: Session | Connection, *, at: datetime, actor: str, action: str, target_type: str,
            target_id: str, round_id: str | None, before: Any, after: Any) -> None:
     assert action in ACTIONS, action
     # a plain INSERT in the session's transaction (no unit-of-work bookkeeping: the record
     # is never read back in the same transaction)
-    session.execute(_APPEND, {"at": at, "actor": actor, "action": action,
+    _APPEND.run(session, {"at": at, "actor": actor, "action": action,
                               "target_type": target_type, "target_id": target_id,
                               "round_id": round_id, "before": before, "after": after})
 

@@ -22,6 +22,7 @@ from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from serving.state.errors import BadRequest, IdempotencyConflict
+from serving.state.prepared import Prepared
 from serving.state.tables import IdempotencyRecord
 
 MAX_KEY_LENGTH = 255
@@ -43,28 +44,29 @@ def request_hash(request: Any) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-# Built once (every write with a key runs both): only the parameters change per call.
+# Compiled once (every write with a key runs both; serving.state.prepared): only the
+# parameters change per call.
 _T = IdempotencyRecord.__table__
-_LOOKUP = select(_T.c.request_hash, _T.c.response).where(
-    _T.c.key == bindparam("key"), _T.c.scope == bindparam("scope"))
-_REMEMBER = insert(_T)
+_LOOKUP = Prepared(select(_T.c.request_hash, _T.c.response).where(
+    _T.c.key == bindparam("key"), _T.c.scope == bindparam("scope")))
+_REMEMBER = Prepared(insert(_T), [c.key for c in _T.c])
 
 
-def lookup(session: Session, key: str, scope: str):
-    """The stored (request_hash, response) of (key, scope), or None."""
-    return session.execute(_LOOKUP, {"key": key, "scope": scope}).one_or_none()
+def lookup(session: Session, key: str, scope: str) -> dict | None:
+    """The stored {"request_hash", "response"} of (key, scope), or None."""
+    return _LOOKUP.first(session, {"key": key, "scope": scope})
 
 
-def replay(record, digest: str) -> Any:
+def replay(record: dict, digest: str) -> Any:
     """The stored answer if the request matches; IdempotencyConflict if it does not."""
-    if record.request_hash != digest:
+    if record["request_hash"] != digest:
         raise IdempotencyConflict(
             "Idempotency-Key: already used for a different request; send a new key")
-    return record.response
+    return record["response"]
 
 
 def remember(session: Session, *, key: str, scope: str, digest: str, status_code: int,
              response: Any, at: datetime) -> None:
-    session.execute(_REMEMBER, {"key": key, "scope": scope, "request_hash": digest,
+    _REMEMBER.run(session, {"key": key, "scope": scope, "request_hash": digest,
                                 "status_code": status_code, "response": response,
                                 "created_at": at})

@@ -1,8 +1,10 @@
 """State rows as the answers show them: rounds with their moves and latest decisions,
-decisions, preferences — plain JSON-ready dicts (times UTC-aware, ISO 8601)."""
+decisions, preferences — plain JSON-ready dicts (times UTC-aware, ISO 8601) — and the ids and
+times new rows get."""
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
 from typing import Any
@@ -10,6 +12,16 @@ from typing import Any
 from sqlalchemy import func, select
 
 from serving.state.tables import Decision, Move, Preference, Round
+
+
+def now() -> datetime:
+    """The time a write records (UTC-aware)."""
+    return datetime.now(timezone.utc)
+
+
+def new_id(prefix: str) -> str:
+    """A new record's id: the prefix and 64 random bits (`dec-1f2e…`)."""
+    return f"{prefix}-{secrets.token_hex(8)}"
 
 
 def latest_decisions_subquery(round_id: str | None = None):

@@ -14,7 +14,9 @@ HTTP status. The rules this module keeps:
   came) its stored answer. All three commit together or not at all. On SQLite, writes of one
   process that arrive while another commits share the next transaction, each in a SAVEPOINT
   of its own (group commit: one fsync for the batch; a refused write rolls back alone), and
-  none is acknowledged before the batch's COMMIT.
+  none is acknowledged before the batch's COMMIT. Decisions and preferences have a second
+  door for the service's event loop (`decide_async`, `put_preferences_async`): the same
+  write, whose COMMIT waits in a thread instead of on the loop.
 - Optimistic concurrency is a compare-and-set `UPDATE rounds SET version = version + 1 WHERE
   id = ? AND version = ? AND status = 'draft'`: of concurrent deciders holding the same
   expected_version exactly one updates a row; the others see 0 rows and get 409. On SQLite the
@@ -30,9 +32,8 @@ HTTP status. The rules this module keeps:
 from __future__ import annotations
 
 import logging
-import secrets
-from collections.abc import Callable, Sequence
-from datetime import datetime, timezone
+from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine, and_, func, select
@@ -43,25 +44,16 @@ from serving.state import audit as audit_trail
 from serving.state import idempotency, inputs
 from serving.state.commit import db_errors, serialise_on
 from serving.state.db import make_engine, write_engine
-from serving.state.errors import (BadRequest, Ineligible, NotFound, SchemaOutOfDate)
+from serving.state.decisions import CheckOverride, decision_write
+from serving.state.errors import BadRequest, NotFound, SchemaOutOfDate
 from serving.state.migrate import current, head, upgrade
-from serving.state.records import (decision_dict, latest_decisions_subquery,
-                                   preference_dict, round_dict)
-from serving.state.rounds import (INSERT_DECISION, LATEST_DECISION, MOVE_EXISTS, bump_version,
-                                  frozen, load_round, move_of)
-from serving.state.transactions import Transactions
+from serving.state.records import (latest_decisions_subquery, new_id, now, preference_dict,
+                                   round_dict)
+from serving.state.rounds import bump_version, load_round
+from serving.state.transactions import Transactions, Write
 from serving.state.tables import AuditRecord, Decision, Move, Preference, Round
 
 log = logging.getLogger("jobfit.state")
-
-CheckOverride = Callable[[str, str], "str | None"]
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def _new_id(prefix: str) -> str:
-    return f"{prefix}-{secrets.token_hex(8)}"
 
 
 class StateStore:
@@ -94,6 +86,7 @@ class StateStore:
         return self.engine.dialect.name
 
     def close(self) -> None:
+        self._tx.close()
         self.engine.dispose()
 
     def __enter__(self) -> StateStore:
@@ -137,8 +130,8 @@ class StateStore:
             request = {"request": inputs.json_value(idempotency_request, "request")}
 
         def write(s: Session) -> dict:
-            at = _now()
-            rnd = Round(id=_new_id("rnd"), name=name, status="draft", version=1, created_at=at,
+            at = now()
+            rnd = Round(id=new_id("rnd"), name=name, status="draft", version=1, created_at=at,
                         created_by=actor, model_version=model_version,
                         data_snapshot=data_snapshot, params=params, totals=totals,
                         unfilled=unfilled)
@@ -229,75 +222,23 @@ class StateStore:
         checked: the service must supply it. A decided move may be decided again; the latest
         counts and all are kept.
         """
-        round_id = inputs.ident(round_id, "round_id")
-        move_id = inputs.ident(move_id, "move_id")
-        decision = inputs.decision(decision)
-        expected_version = inputs.version(expected_version)
-        actor = inputs.actor(actor)
-        reason = inputs.text("" if reason is None else reason, "reason", max_len=inputs.MAX_TEXT,
-                             allow_empty=decision != "override")
-        over_emp = inputs.ident(override_employee_id, "override_employee_id", required=False)
-        over_pos = inputs.ident(override_position_id, "override_position_id", required=False)
-        if decision == "override":
-            if over_emp is None and over_pos is None:
-                raise BadRequest("override_employee_id: an override needs "
-                                 "override_employee_id and/or override_position_id",
-                                 field="override_employee_id")
-        elif over_emp is not None or over_pos is not None:
-            field = "override_employee_id" if over_emp is not None else "override_position_id"
-            raise BadRequest(f"{field}: only an override names another employee or position",
-                             field=field)
-        scope = f"decide:{round_id}"
-        request = {"move_id": move_id, "decision": decision, "reason": reason,
-                   "expected_version": expected_version, "override_employee_id": over_emp,
-                   "override_position_id": over_pos}
+        w = decision_write(self._tx, round_id, move_id, decision, reason, expected_version,
+                           actor, override_employee_id, override_position_id, check_override,
+                           idempotency_key)
+        return w if isinstance(w, dict) else self._tx.write(*w)
 
-        key = idempotency.check_key(idempotency_key)
-        # A replay answers before anything is checked again: approve and reject need no
-        # look-ahead for that (the write transaction looks the key up first thing); an
-        # override looks first, so that the rules are not asked again.
-        if decision == "override":
-            if key is not None:
-                stored = self._tx.stored_answer(key, scope, request)
-                if stored is not None:
-                    return stored
-            with self._tx.read() as s:  # moves never change once stored: safe to read outside
-                mv = move_of(s, round_id, move_id)
-                employee_id, position_id = over_emp or mv.employee_id, over_pos or mv.to_position_id
-                if s.get(Round, round_id).status == "enacted":  # 409 before asking about rules
-                    raise frozen(round_id)
-            if check_override is not None:
-                rule = check_override(employee_id, position_id)
-                if rule:
-                    field = "override_employee_id" if over_emp else "override_position_id"
-                    raise Ineligible(f"{field}: the override breaks the eligibility rule "
-                                     f"'{rule}'", rule=str(rule), field=field)
-
-        def write(s: Session) -> dict:
-            at = _now()
-            # the hot path of the service: statements built once, run with parameters
-            ids = {"round_id": round_id, "move_id": move_id}
-            if s.execute(MOVE_EXISTS, ids).first() is None:
-                move_of(s, round_id, move_id)   # 404 (before 409: unknown is never stale)
-            new_version = bump_version(s, round_id, expected_version)
-            previous = s.execute(LATEST_DECISION, ids).mappings().first()
-            values = dict(decision_id=_new_id("dec"), round_id=round_id, move_id=move_id,
-                          decision=decision, reason=reason, override_employee_id=over_emp,
-                          override_position_id=over_pos, actor=actor, decided_at=at,
-                          round_version=new_version)
-            s.execute(INSERT_DECISION, values)
-            audit_trail.append(
-                s, at=at, actor=actor, action="decision.create", target_type="move",
-                target_id=move_id, round_id=round_id,
-                before={"round_version": expected_version,
-                        "decision": decision_dict(previous) if previous else None},
-                after={"round_version": new_version, "decision": decision_dict(values)})
-            s.flush()
-            log.info("round %s move %s: %s (version %d)", round_id, move_id, decision,
-                     new_version)
-            return {"decision_id": values["decision_id"], "round_version": new_version}
-
-        return self._tx.write(scope, request, key, 201, write)
+    async def decide_async(self, round_id: str, move_id: str, decision: str,
+                           reason: str | None, expected_version: int, actor: str,
+                           override_employee_id: str | None = None,
+                           override_position_id: str | None = None,
+                           check_override: CheckOverride | None = None, *,
+                           idempotency_key: str | None = None) -> dict:
+        """`decide` on the event loop: on SQLite the write joins the loop's group commit
+        (answered after its batch's COMMIT, the loop free during the fsync)."""
+        w = decision_write(self._tx, round_id, move_id, decision, reason, expected_version,
+                           actor, override_employee_id, override_position_id, check_override,
+                           idempotency_key)
+        return w if isinstance(w, dict) else await self._tx.write_async(w)
 
     def enact(self, round_id: str, expected_version: int, actor: str, *,
               idempotency_key: str | None = None) -> dict:
@@ -309,7 +250,7 @@ class StateStore:
         request = {"expected_version": expected_version}
 
         def write(s: Session) -> dict:
-            at = _now()
+            at = now()
             new_version = bump_version(s, round_id, expected_version, enact=(at, actor))
             audit_trail.append(
                 s, at=at, actor=actor, action="round.enact", target_type="round",
@@ -328,6 +269,19 @@ class StateStore:
                         idempotency_key: str | None = None) -> dict:
         """Append an employee's stated preference (≤ 3 units); returns the stored, dated record.
         The store does not know which employees or units exist: the service checks that."""
+        return self._tx.write(*self._preference_write(
+            employee_id, preferred_unit_ids, open_to_move, note, actor, idempotency_key))
+
+    async def put_preferences_async(self, employee_id: str,
+                                    preferred_unit_ids: Sequence[str] | None,
+                                    open_to_move: bool | None, note: str | None, actor: str, *,
+                                    idempotency_key: str | None = None) -> dict:
+        """`put_preferences` on the event loop (as `decide_async`)."""
+        return await self._tx.write_async(self._preference_write(
+            employee_id, preferred_unit_ids, open_to_move, note, actor, idempotency_key))
+
+    def _preference_write(self, employee_id, preferred_unit_ids, open_to_move, note, actor,
+                          idempotency_key) -> Write:
         employee_id = inputs.ident(employee_id, "employee_id")
         units = inputs.preferred_units(preferred_unit_ids)
         open_to_move = inputs.open_to_move(open_to_move)
@@ -337,7 +291,7 @@ class StateStore:
         request = {"preferred_unit_ids": units, "open_to_move": open_to_move, "note": note}
 
         def write(s: Session) -> dict:
-            at = _now()
+            at = now()
             serialise_on(s, "preferences", employee_id)
             previous = s.execute(select(Preference).where(Preference.employee_id == employee_id)
                                  .order_by(Preference.id.desc()).limit(1)).scalar_one_or_none()
@@ -354,7 +308,7 @@ class StateStore:
             log.info("preferences stated (%d units)", len(units))
             return record
 
-        return self._tx.write(f"preferences:{employee_id}", request, idempotency_key, 200, write)
+        return Write(f"preferences:{employee_id}", request, idempotency_key, 200, write)
 
     def get_preferences(self, employee_id: str) -> dict:
         """{"employee_id", "latest" (None if never stated), "history" (oldest first)}."""

@@ -78,6 +78,9 @@ def test_drift_without_a_champion_logs_the_features_to_mlflow(small_city, year_o
     m = runs[0].data.metrics
     assert "psi_score" not in m and m["psi_tenure_years"] > 0.1 and m["psi_max"] >= \
         m["psi_tenure_years"]
+    # without --out the figures are rendered into a scratch folder and logged from there
+    plots = [a.path for a in client.list_artifacts(runs[0].info.run_id, "plots")]
+    assert plots == ["plots/drift_features.png"]
 
 
 def test_bad_input_is_named(small_city, year_on, tmp_path):

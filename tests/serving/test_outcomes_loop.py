@@ -151,6 +151,10 @@ def test_the_round_loop_end_to_end(loop_env, serving_world, small_city, recommen
     assert run.data.tags["round_id"] == rid
     names = {a.path for a in client.list_artifacts(run.info.run_id)}
     assert "round_report.json" in names and "plots" in names
+    plots = {a.path: a.file_size for a in client.list_artifacts(run.info.run_id, "plots")}
+    assert set(plots) == {"plots/calibration.png", "plots/units.png"}
+    # the files written for --out are the ones logged (each figure rendered once)
+    assert plots["plots/units.png"] == (tmp_path / "rep" / "units.png").stat().st_size
 
     # Bahasa Indonesia by default, from the command line
     plain = _run(env, "report", "round", rid, "--no-mlflow")
