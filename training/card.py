@@ -126,14 +126,15 @@ def _fair_reranking(audit, lifts: dict) -> list[str]:
     if any(lifts.get(p) for p in ("select", "order")):
         words = []
         for part, what in (("select", "to be shown"), ("order", "in the order shown")):
-            for a, groups in (lifts.get(part) or {}).items():
-                for g, v in groups.items():
-                    words.append(f"{a} {g} +{v:.2f} {what}")
-        out.append("Lifts of the score's log-odds, fitted on other posts of the export: "
+            named = [f"{a} {g} +{v:.2f}" for a, groups in (lifts.get(part) or {}).items()
+                     for g, v in groups.items()]
+            words += [f"{what}: " + ", ".join(named)] if named else []
+        out.append("Lifts of the score's log-odds, fitted on other posts of the export — "
                    + "; ".join(words) + ".")
     else:
         out.append("No lifts fitted: `fair=true` gives each group its share of every prefix "
                    "of the list (floors).")
+    out.append("Off by default, so not gated: the gate reads the plain lists above.")
     out += ["", "| measure | gender | age |", "|---|---|---|"]
     for m in ("candidates_selection", "candidates_exposure"):
         cells = ["—" if rates.get((a, m)) is None else rates[(a, m)].ratio.text()
