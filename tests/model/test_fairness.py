@@ -322,3 +322,23 @@ def test_the_fair_reranking_is_fitted_stored_and_audited_on_a_real_run(small_tra
     card = mlflow.artifacts.load_text(f"runs:/{result.run_id}/model_card.md")
     section = card.split("## Fair re-ranking")[1]
     assert "age <35 +" in section and "[" in section          # the lifts, and intervals
+
+
+def test_the_matrix_measures_plain_floors_and_lifts_on_a_world(audited, small_city):
+    """training.fairness_matrix.world_fairness (jobfit matrix --fairness) on the small city:
+    the audit's ratios and the candidate lists' truth NDCG@10 plain, with floors and with
+    the lifts it fits; both re-rankings lift the age ratio the plain lists fail on."""
+    from training.fairness_matrix import world_fairness
+    from training.truth import read_truth
+
+    export, model, pf, elig, as_of = audited
+    row = world_fairness(export, model, pf, elig, read_truth(small_city / "truth"), as_of)
+    for name in ("", "floors_", "lifts_"):
+        assert 0 < row[f"{name}cand_truth"] <= 1
+        for a in ("gender", "age"):
+            for m in ("selection", "exposure"):
+                assert np.isfinite(row[f"{name}{a}_candidates_{m}"])
+    assert row["age_candidates_selection"] < FOUR_FIFTHS
+    assert row["floors_age_candidates_selection"] > row["age_candidates_selection"]
+    assert row["lifts_age_candidates_selection"] >= FOUR_FIFTHS
+    assert row["lift_select_age_<35"] > 0
