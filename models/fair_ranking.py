@@ -19,7 +19,7 @@ where they are far behind. On the 20 worlds of the matrix the lifts bring all fo
 to >= 0.8 on 14 worlds (means 0.85-0.94) at a mean cost of 0.007 truth NDCG@10 of candidate
 lists (kota 0.016), the floors on 5 worlds at 0.031 (docs/model.md, "Fair re-ranking"). A
 lift is at most MAX_LIFT per attribute, so nobody is ever passed by someone the model rates
-far above them by more than that.
+more than that below them (in log-odds).
 
 Floors, and why prefixes: exposure falls with the rank, so a group that is in the top 10 in
 proportion but always at ranks 8–10 is still passed over. Asking every prefix of length r
