@@ -305,8 +305,9 @@ def recommend(
     as_json: Annotated[bool, typer.Option("--json", help="Print the answer as the HTTP API's "
                                                          "JSON.")] = False,
     fair: Annotated[bool, typer.Option(
-        "--fair", help="With --position: re-rank so each gender and age band gets its share "
-                       "of every prefix of the list (fair=true).")] = False,
+        "--fair", help="With --position: re-rank so each gender and age band is shown near "
+                       "its share over the model's lists (fair=true; the version's lifts, "
+                       "else each group's share of every prefix).")] = False,
     home: Annotated[Optional[Path], typer.Option(
         help="Local state folder (MLflow SQLite + artefacts); env JOBFIT_HOME.")] = None,
     lang: Annotated[str, typer.Option(
@@ -493,7 +494,8 @@ def matrix(
                                               "option and world.")] = "keep",
     fairness: Annotated[bool, typer.Option(help="Also the ranker's four-fifths ratios and "
                                                 "its candidate lists' truth NDCG@10, plain "
-                                                "and fair re-ranked.")] = False,
+                                                "and fair re-ranked (floors and lifts).")]
+    = False,
 ) -> None:
     """Judge the model design on a matrix of worlds: generators × variants × seeds.
 

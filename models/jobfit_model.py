@@ -71,6 +71,10 @@ class JobfitModel:
     # units of each penalised feature that are free (a step up of one level is a normal
     # promotion; the penalty starts beyond it)
     penalty_allowance: dict[str, float] = field(default_factory=dict)
+    # The fair re-ranking's lifts for this model's candidate lists (models.fair_ranking.Lifts
+    # as a dict; empty: none fitted, `fair=true` falls back to floors). Never used by score():
+    # they belong to the version because they correct this model's lean between groups.
+    fair_lifts: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         unknown = [n for n in (*self.fill_missing, *self.penalties)
@@ -141,7 +145,9 @@ class JobfitModel:
         meta = {"format_version": FORMAT_VERSION, "feature_names": list(self.feature_names),
                 "fill_missing": dict(self.fill_missing),
                 "penalties": dict(self.penalties),
-                "penalty_allowance": dict(self.penalty_allowance), "calibrator": asdict(self.calibrator), "metadata": self.metadata}
+                "penalty_allowance": dict(self.penalty_allowance),
+                "calibrator": asdict(self.calibrator), "fair_lifts": self.fair_lifts,
+                "metadata": self.metadata}
         (folder / META_FILE).write_text(json.dumps(meta, indent=2, ensure_ascii=False,
                                                    default=_jsonable))
         return folder
@@ -169,7 +175,8 @@ class JobfitModel:
                    metadata=meta.get("metadata", {}),
                    fill_missing=meta.get("fill_missing", {}),
                    penalties=meta.get("penalties", {}),
-                   penalty_allowance=meta.get("penalty_allowance", {}))
+                   penalty_allowance=meta.get("penalty_allowance", {}),
+                   fair_lifts=meta.get("fair_lifts", {}))
 
 
 def penalty(column: np.ndarray, weight: float, allowance: float = 0.0) -> np.ndarray:

@@ -20,7 +20,7 @@ import numpy as np
 
 from features.protected import protected_groups
 from features.requests import AS_OF_MAX, AS_OF_MIN, RequestError, UnknownId, check_as_of
-from models.fair_ranking import fair_top_k
+from models.fair_ranking import Lifts, fair_ranker
 from models.ranking import shown_score, tiebreak_keys, top_k
 from models.registry import RegistrySettings
 from serving.i18n import DEFAULT, Num, check_language, msg, render
@@ -97,6 +97,9 @@ class Recommender:
         self.settings = settings
         self.max_cached_dates = max_cached_dates
         self.eligibility = EligibilityIndex(export, settings.min_tenure_years)
+        # `fair=true`: this version's lifts per gender and age band, or (a version trained
+        # without them) every group's share of every prefix — models.fair_ranking
+        self._fair = fair_ranker(Lifts.from_dict(getattr(model, "fair_lifts", None)))
 
         pos, emp, units = export.positions, export.employees, export.units
         self._pos_ids = pos["position_id"].astype(str).to_numpy()
@@ -260,14 +263,14 @@ class Recommender:
         return answer
 
     def _rank_and_explain(self, X: np.ndarray, tiebreak: np.ndarray, k: int, facts, lang: str,
-                          groups: list[np.ndarray] | None = None):
+                          groups: dict[str, np.ndarray] | None = None):
         """Score every row, keep the top k (ties by `tiebreak`), explain only those (in
         `lang`): yields (rank, row, rounded score, reasons, gaps). `facts(row)` describes a
-        pair. With `groups` (protected group per row and attribute), the top k is re-ranked
-        so each group gets its share of every prefix (models.fair_ranking)."""
+        pair. With `groups` (attribute → protected group per row), the top k is the fair
+        re-ranking's (models.fair_ranking); the scores shown are the model's."""
         scores = np.asarray(self.model.score(X), dtype=np.float64)
         best = (top_k(scores, tiebreak, k) if groups is None
-                else fair_top_k(scores, tiebreak, groups, k))
+                else self._fair(scores, tiebreak, groups, k))
         contrib = self.model.contributions(X[best])
         for rank, (row, c) in enumerate(zip(best, contrib), start=1):
             reasons, gaps = explain(self.feature_names, c, facts(row), lang=lang)
@@ -276,9 +279,9 @@ class Recommender:
     def candidates_for(self, position_id: str, k: int = 10, as_of: date | None = None,
                        lang: str = DEFAULT, fair: bool = False) -> dict:
         """Eligible employees who would fit this position best (/recommend/candidates);
-        reasons and gaps in `lang`. `fair`: exposure-constrained over gender and age band
-        (models.fair_ranking); the protected columns are read for that only, never as
-        features."""
+        reasons and gaps in `lang`. `fair`: re-ranked so every gender and age band is shown
+        and exposed near its share over lists (models.fair_ranking); the protected columns
+        are read for that only, never as features."""
         k = _check_k(k)
         lang = _check_lang(lang)
         if not isinstance(fair, (bool, np.bool_)):
@@ -303,7 +306,8 @@ class Recommender:
         prefs = self.preferences()
         X = prefs.patch(feats.for_position(pos, emp_idx), self.feature_names, emp_idx,
                         np.full(len(emp_idx), pos))
-        groups = ([g[emp_idx] for g in protected_groups(self.export.employees, as_of).values()]
+        groups = ({a: g[emp_idx] for a, g in protected_groups(self.export.employees,
+                                                              as_of).items()}
                   if fair else None)
         ranked = self._rank_and_explain(
             X, self._emp_tiebreak[emp_idx], k,

@@ -60,7 +60,8 @@ class CandidatesAnswer(BaseModel):
     candidates: list[Candidate]
     excluded: dict[str, int] = Field(description="Employees left out by each eligibility rule.")
     fair: bool = Field(False, description="True when the list was re-ranked so that every "
-                       "gender and age band gets about its share of each prefix (`fair`).")
+                       "gender and age band is shown and exposed near its share over the "
+                       "model's lists (`fair`).")
 
 
 class ErrorAnswer(BaseModel):

@@ -260,9 +260,10 @@ class Jobfit:
                                 description="How many candidates to return.")] = 10,
         as_of: Annotated[Optional[date], AsOf] = None,
         fair: Annotated[bool, Field(strict=True, description=(
-            "Re-rank so that each gender and age band among the eligible candidates gets "
-            "about its share of every prefix of the list (the four-fifths rule on exposure); "
-            "gender and birth date are read for this only, never scored."))] = False,
+            "Re-rank so that over the model's lists each gender and age band is shown and "
+            "exposed near its share (the version's lifts per group; without them, each "
+            "group's share of every prefix); gender and birth date are read for this only, "
+            "never scored."))] = False,
         lang: Lang = None,
         ctx: bentoml.Context = None,
     ) -> CandidatesAnswer:

@@ -76,6 +76,7 @@ def model_card(*, model_name: str, version: str, result, ev, fairness, export_in
         lines += ["## Metrics on the world matrix", ""]
         lines += [f"- {k}: {_f(v)}" for k, v in matrix_metrics.items()] + [""]
     lines += _fairness(fairness, result)
+    lines += _fair_reranking(fairness, getattr(ev.model, "fair_lifts", None) or {})
     lines += ["## Limits", ""] + [f"- {x}" for x in LIMITS] + [""]
     return "\n".join(lines)
 
@@ -113,3 +114,30 @@ def _fairness(audit, result) -> list[str]:
                    f"\"{accepted}\"")
     out.append("")
     return out
+
+
+def _fair_reranking(audit, lifts: dict) -> list[str]:
+    """What `fair=true` does for this version's candidate lists: the lifts and the ratios of
+    the audit's posts re-ranked with them (not gated: plain lists are the default)."""
+    rates = audit.fair_rates.get("fair")
+    if not rates:
+        return []
+    out = ["## Fair re-ranking (`fair=true`, candidate lists)", ""]
+    if any(lifts.get(p) for p in ("select", "order")):
+        words = []
+        for part, what in (("select", "to be shown"), ("order", "in the order shown")):
+            named = [f"{a} {g} +{v:.2f}" for a, groups in (lifts.get(part) or {}).items()
+                     for g, v in groups.items()]
+            words += [f"{what}: " + ", ".join(named)] if named else []
+        out.append("Lifts of the score's log-odds, fitted on other posts of the export — "
+                   + "; ".join(words) + ".")
+    else:
+        out.append("No lifts fitted: `fair=true` gives each group its share of every prefix "
+                   "of the list (floors).")
+    out.append("Off by default, so not gated: the gate reads the plain lists above.")
+    out += ["", "| measure | gender | age |", "|---|---|---|"]
+    for m in ("candidates_selection", "candidates_exposure"):
+        cells = ["—" if rates.get((a, m)) is None else rates[(a, m)].ratio.text()
+                 for a in ATTRIBUTES]
+        out.append(f"| {MEASURES[m]} | {cells[0]} | {cells[1]} |")
+    return out + [""]

@@ -23,12 +23,19 @@ A point ratio under 0.8 is an **alarm**; an interval wholly under 0.8 (upper end
 **below the bar**: the gate does not promote such a model unless a person accepts it by name.
 For each attribute the features that carry the candidates-for-a-post gap are named
 (training.fairness_gap).
+
+The fair re-ranking (`fair=true`, models.fair_ranking) is fitted here too — its lifts on a
+seeded sample of posts other than the audit's (``fit_fair_lifts``) — and audited on the
+audit's posts with the same scores (``run_audit(..., fair={name: ranker})``): its
+candidates ratios are shown and logged, never gated (the lists served by default are the
+plain ones).
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import numpy as np
@@ -41,6 +48,9 @@ from training.fairness_rates import FOUR_FIFTHS, Rates, group_rates
 FAIRNESS_SEED = 20_230_020          # UU 20/2023
 FAIRNESS_POSITIONS = 200
 FAIRNESS_PERSONS = 200
+LIFT_POSITIONS = 200                # posts the fair re-ranking's lifts are fitted on
+MIN_LIFT_POSITIONS = 50             # fewer outside the audit's sample: fit on all (in-sample)
+LIFT_TIE_VERSION = "fair-lifts"     # tie keys while fitting (the version is not known yet)
 TOP_K = 10
 GAP_ROWS_PER_UNIT = 15              # eligible candidates per post whose contributions count
 MEASURES = {                         # measure → plain words
@@ -59,12 +69,15 @@ def _seeded_order(ids: np.ndarray, seed: int) -> np.ndarray:
 
 
 def sample_positions(export, eligibility, as_of: date, n: int = FAIRNESS_POSITIONS,
-                     k: int = TOP_K, seed: int = FAIRNESS_SEED) -> list[tuple[int, np.ndarray]]:
+                     k: int = TOP_K, seed: int = FAIRNESS_SEED, exclude=frozenset()
+                     ) -> list[tuple[int, np.ndarray]]:
     """(position row, eligible employee rows) for up to ``n`` positions with more than ``k``
-    eligible candidates (where a top k actually selects)."""
+    eligible candidates (where a top k actually selects), none of the rows in ``exclude``."""
     ids = export.positions["position_id"].astype(str).to_numpy()
     chosen = []
     for p in _seeded_order(ids, seed):
+        if int(p) in exclude:
+            continue
         eligible = eligibility.employees_for_row(int(p), as_of)
         if len(eligible.indices) > k:
             chosen.append((int(p), np.asarray(eligible.indices, dtype=np.int64)))
@@ -110,39 +123,50 @@ class Pairs:
     gap_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     contrib: np.ndarray | None = None
     names: list[str] = field(default_factory=list)
+    # fair re-ranking name → (selected, exposure) of the same pairs re-ranked that way
+    fair: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+
+    def ranked(self, name: str) -> "Pairs":
+        """The same pairs as the fair re-ranking ``name`` shows them."""
+        selected, exposure = self.fair[name]
+        return replace(self, selected=selected, exposure=exposure, fair={})
 
 
-def _rank(model, X, keys, k: int, rng, gap_rows: int, groups=None, share=None):
-    scores = np.asarray(model.score(X), dtype=np.float64)
-    from models.fair_ranking import fair_top_k
-    from models.ranking import top_k
-
-    best = top_k(scores, keys, k) if share is None else fair_top_k(scores, keys, groups, k,
-                                                                   share)
-    rank = np.full(len(X), 0, dtype=np.int64)
+def _shown(best: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """(in the top k, exposure 1/log2(rank + 1) in it) per item of a list of n."""
+    rank = np.full(n, 0, dtype=np.int64)
     rank[best] = np.arange(1, len(best) + 1)
     selected = rank > 0
-    exposure = np.where(selected, 1.0 / np.log2(np.maximum(rank, 1) + 1.0), 0.0)
-    sub = np.sort(rng.choice(len(X), size=min(gap_rows, len(X)), replace=False))
-    return selected, exposure, sub
+    return selected, np.where(selected, 1.0 / np.log2(np.maximum(rank, 1) + 1.0), 0.0)
 
 
 def _rank_all(model, pair_features, units, by_position: bool, keys, k: int,
-              step_idx: int | None, gap_rows: int = 0, groups=None, share=None) -> Pairs:
-    """Rank every unit's items as serving does; ``share`` (candidates only): re-ranked by
-    models.fair_ranking over ``groups`` (attribute → label per employee row)."""
+              step_idx: int | None, gap_rows: int = 0, groups=None,
+              fair: Mapping | None = None) -> Pairs:
+    """Rank every unit's items as serving does; ``fair`` (candidates only): name → a
+    models.fair_ranking ranker, each also applied to the same scores with ``groups``
+    (attribute → label per employee row)."""
+    from models.ranking import top_k
+
     rng = np.random.default_rng(FAIRNESS_SEED)
+    fair = dict(fair or {})
     parts: dict[str, list] = {n: [] for n in (
         "unit", "person", "post", "selected", "exposure", "chance_selected", "chance_exposure",
         "step_up", "gap_rows")}
+    fair_parts: dict[str, tuple[list, list]] = {name: ([], []) for name in fair}
     Xs, offset = [], 0
     for u, items in units:
         X = (pair_features.for_position(u, items) if by_position
              else pair_features.for_employee(u, items))
-        item_groups = None if share is None else [g[items] for g in groups.values()]
-        selected, exposure, sub = _rank(model, X, keys[items], k, rng, gap_rows,
-                                        item_groups, share)
+        scores = np.asarray(model.score(X), dtype=np.float64)
         n = len(items)
+        selected, exposure = _shown(top_k(scores, keys[items], k), n)
+        for name, ranker in fair.items():
+            shown = ranker(scores, keys[items], {a: g[items] for a, g in groups.items()}, k)
+            fair_sel, fair_exp = _shown(shown, n)
+            fair_parts[name][0].append(fair_sel.astype(float))
+            fair_parts[name][1].append(fair_exp)
+        sub = np.sort(rng.choice(n, size=min(gap_rows, n), replace=False))
         parts["unit"].append(np.full(n, u))
         parts["person"].append(items if by_position else np.full(n, u))
         parts["post"].append(np.full(n, u) if by_position else items)
@@ -158,6 +182,8 @@ def _rank_all(model, pair_features, units, by_position: bool, keys, k: int,
     if not units:
         return Pairs()
     out = Pairs(**{name: np.concatenate(v) for name, v in parts.items()})
+    out.fair = {name: (np.concatenate(sel), np.concatenate(exp))
+                for name, (sel, exp) in fair_parts.items()}
     if gap_rows:
         out.contrib, out.names = logit_contributions(model, np.concatenate(Xs))
     return out
@@ -176,6 +202,9 @@ class FairnessAudit:
     gaps: dict[str, Gap] = field(default_factory=dict)
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
+    # fair re-ranking name → (attribute, candidates measure) → Rates of the same posts'
+    # lists re-ranked that way (shown and logged; the gate reads ``rates`` only)
+    fair_rates: dict[str, dict[tuple[str, str], Rates]] = field(default_factory=dict)
 
     def _each(self):
         for (attribute, measure), r in self.rates.items():
@@ -205,6 +234,12 @@ class FairnessAudit:
                 out[f"{base}_{_slug(g)}_rate"] = row["rate"]
             for j, row in r.by_job_type.iterrows():
                 out[f"{base}_{j}_ratio"] = row["ratio"]
+        for name, rates in self.fair_rates.items():
+            for (a, m), r in rates.items():
+                base = f"fairness_{name}_{a}_{m}"
+                out[f"{base}_ratio"] = r.ratio.value
+                out[f"{base}_ratio_low"] = r.ratio.low
+                out[f"{base}_ratio_high"] = r.ratio.high
         return {k: float(v) for k, v in out.items() if np.isfinite(v)}
 
     def tag(self) -> str:
@@ -223,6 +258,10 @@ class FairnessAudit:
         for a, gap in self.gaps.items():
             if any(self.rates[(a, m)].alarm for m in MEASURES if (a, m) in self.rates):
                 lines.append("  " + gap.words())
+        for name, rates in self.fair_rates.items():
+            parts = [f"{a} {m.replace('_', ' ')} {r.ratio.text()}"
+                     for (a, m), r in rates.items()]
+            lines.append(f"  with {name}=true (candidates, not gated): " + "; ".join(parts))
         lines += [f"  note: {n}" for n in self.notes]
         return "\n".join(lines)
 
@@ -253,11 +292,12 @@ def _measure_rows(pairs: Pairs, measure: str, structural: np.ndarray):
 
 def run_audit(export, model, pair_features, eligibility, as_of: date, model_version: str,
               n_positions: int = FAIRNESS_POSITIONS, n_persons: int = FAIRNESS_PERSONS,
-              k: int = TOP_K, fair_share: float | None = None) -> FairnessAudit:
+              k: int = TOP_K, fair: Mapping | None = None) -> FairnessAudit:
     """Rank the sampled positions' candidates and the sampled people's posts with ``model``
     (a JobfitModel) over ``pair_features`` (PairFeatures as of ``as_of``), ties by
     ``model_version``'s key as serving breaks them, and audit both directions.
-    ``fair_share``: candidate lists as `fair=true` re-ranks them (models.fair_ranking)."""
+    ``fair``: name → a models.fair_ranking ranker (``fair_ranker``); each re-ranks the same
+    candidate lists as `fair=true` would, audited into ``fair_rates[name]``."""
     from features import vocab
     from models.ranking import tiebreak_keys
 
@@ -272,7 +312,7 @@ def run_audit(export, model, pair_features, eligibility, as_of: date, model_vers
     positions = sample_positions(export, eligibility, as_of, n_positions, k)
     persons = sample_persons(export, eligibility, as_of, structural, n_persons, k)
     by_dir = {"candidates": _rank_all(model, pair_features, positions, True, emp_keys, k,
-                                      step_idx, GAP_ROWS_PER_UNIT, groups, fair_share),
+                                      step_idx, GAP_ROWS_PER_UNIT, groups, fair),
               "persons": _rank_all(model, pair_features, persons, False, pos_keys, k,
                                    step_idx)}
     rates: dict[tuple[str, str], Rates] = {}
@@ -285,6 +325,16 @@ def run_audit(export, model, pair_features, eligibility, as_of: date, model_vers
                                         order=ORDER[a], seed=FAIRNESS_SEED)
     audit = FairnessAudit(as_of, str(model_version), len(positions), len(persons),
                           sum(len(p.unit) for p in by_dir.values()), rates)
+    cands = by_dir["candidates"]
+    for name in (fair or {}):
+        ranked = cands.ranked(name) if cands.fair else cands
+        audit.fair_rates[name] = {}
+        for a in ATTRIBUTES:
+            for m in ("candidates_selection", "candidates_exposure"):
+                rows, values, weights = _measure_rows(ranked, m, structural)
+                audit.fair_rates[name][(a, m)] = group_rates(
+                    a, m, values, groups[a][ranked.person[rows]], weights, ranked.unit[rows],
+                    job_type[ranked.post[rows]], order=ORDER[a], seed=FAIRNESS_SEED)
     audit.gaps = _gaps(audit, by_dir, groups)
     if not positions:
         audit.notes.append(f"no position has more than {k} eligible candidates as of {as_of}")

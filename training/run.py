@@ -1,7 +1,8 @@
 """`jobfit train`, one MLflow run: load the export → fit and evaluate (training.pipeline) →
-MLflow run with metrics and plots (training.tracking) → registered version → fairness audit
-(ties broken with that version's key, as serving will) → promotion gate (training.gate) →
-model card.
+the fair re-ranking's lifts (training.fair_lifts, stored with the model) → MLflow run with
+metrics and plots (training.tracking) → registered version → fairness audit (ties broken
+with that version's key, as serving will; plain lists gated, `fair=true` lists shown) →
+promotion gate (training.gate) → model card.
 
 ``train(settings, data_dir, truth_dir=None, steps=None, config=None, accept_fairness=None)
 -> TrainResult``; pass a ``training.steps.Steps`` (the command line passes a progress display)
@@ -93,6 +94,9 @@ def train(settings, data_dir: Path, truth_dir: Path | None = None, steps: Steps 
         fb = FeatureBuilder(export)
         ev = fit_and_evaluate(export, settings.seed, config, truth, settings.min_tenure_years,
                               features=fb, steps=steps)
+        with steps.step("fair re-ranking: lifts per gender and age band"):
+            lifts = _fit_lifts(ev, export, fb, settings.min_tenure_years)
+            ev.model.fair_lifts = lifts.lifts.to_dict()
         with tracking.training_run(settings, f"train {export.snapshot}") as (exp_id, run_id):
             with steps.step("MLflow: run, metrics, plots"):
                 tracking.log_evaluation(ev, export, settings, config, data_dir, truth_dir)
@@ -102,6 +106,7 @@ def train(settings, data_dir: Path, truth_dir: Path | None = None, steps: Steps 
                 version = tracking.register(settings, info, run_id)
             with steps.step("fairness audit (both directions, 90 % intervals)"):
                 fairness = _fairness_audit(ev, export, fb, settings.min_tenure_years, version)
+                fairness.notes += lifts.notes
                 tracking.log_fairness(fairness)
             with steps.step("promotion gate and model card"):
                 gate = tracking.promote(settings, version,
@@ -154,14 +159,28 @@ def _judge(ev: Evaluation, fairness, accept_fairness: str | None):
 
 def steps_of_a_run(truth_given: bool) -> int:
     """How many steps `train` reports (for a progress display's total)."""
-    return 10 + (1 if truth_given else 0)
+    return 11 + (1 if truth_given else 0)
+
+
+def _fit_lifts(ev: Evaluation, export: Export, fb: FeatureBuilder, min_tenure_years: float):
+    from features.eligibility import EligibilityIndex
+    from training.fair_lifts import fit_fair_lifts
+
+    as_of = export_date(export)
+    return fit_fair_lifts(export, ev.model, fb.at(as_of),
+                          EligibilityIndex(export, min_tenure_years), as_of)
 
 
 def _fairness_audit(ev: Evaluation, export: Export, fb: FeatureBuilder,
                     min_tenure_years: float, version: str):
+    """The audit of the plain lists (the gate's) and of the same candidate lists as
+    `fair=true` ranks them with this model's lifts (shown, not gated)."""
     from features.eligibility import EligibilityIndex
+    from models.fair_ranking import Lifts, fair_ranker
     from training.fairness import run_audit
 
     as_of = export_date(export)
+    fair = {"fair": fair_ranker(Lifts.from_dict(ev.model.fair_lifts))}
     return run_audit(export, ev.model, fb.at(as_of),
-                     EligibilityIndex(export, min_tenure_years), as_of, model_version=version)
+                     EligibilityIndex(export, min_tenure_years), as_of, model_version=version,
+                     fair=fair)

@@ -11,7 +11,6 @@ import httpx
 import numpy as np
 import pytest
 
-from models.fair_ranking import UNKNOWN
 from serving.schemas import CandidatesAnswer, PositionsAnswer
 
 pytestmark = pytest.mark.heavy
@@ -216,61 +215,40 @@ def test_candidates_answer_follows_the_contract(client, recommender, ids):
     assert sum(body["excluded"].values()) + len(eligible_ids) == len(recommender.export.employees)
 
 
-def _floors(cands: list[dict], eligible: np.ndarray, groups: dict, emp_row):
-    """Per place r and (attribute, group): (members among the first r − 1, the group's
-    floor for a prefix of r — its share of the eligible candidates with a known label,
-    rounded to the nearest — and how many eligible members it has)."""
-    shown = np.array([emp_row[c["employee_id"]] for c in cands], dtype=np.intp)
-    for r in range(1, len(shown) + 1):
-        rows = []
-        for attribute, labels in groups.items():
-            pool = labels[eligible]
-            known = pool[pool != UNKNOWN]
-            for g in np.unique(known):
-                rows.append((attribute, g, int(np.sum(labels[shown[:r - 1]] == g)),
-                             np.floor(np.mean(known == g) * r + 0.5), int(np.sum(pool == g))))
-        yield r, labels_of(shown[r - 1], groups), rows
+def _lift(part: dict, groups: dict, row: int) -> float:
+    return sum(part.get(a, {}).get(labels[row], 0.0) for a, labels in groups.items())
 
 
-def labels_of(row: int, groups: dict) -> set:
-    return {(attribute, labels[row]) for attribute, labels in groups.items()}
+def _log_odds(p: float) -> float:
+    p = min(max(p, 1e-12), 1 - 1e-12)
+    return float(np.log(p) - np.log1p(-p))
 
 
-def _not_served(cands, eligible, groups, emp_row) -> list:
-    """Places that went to nobody of a group behind its floor while one was."""
-    bad = []
-    for r, chosen, rows in _floors(cands, eligible, groups, emp_row):
-        owed = {(a, g) for a, g, held, need, members in rows if held < min(need, members)}
-        if owed and not owed & chosen:
-            bad.append((r, sorted(owed)))
-    return bad
+def _rounding(*ps: float) -> float:
+    """How far the log-odds of scores shown to 6 decimals can be from the true ones."""
+    return sum(5e-7 / max(p * (1 - p), 1e-12) for p in ps) + 1e-9
 
 
-def _shortfall(cands, eligible, groups, emp_row) -> float:
-    """Places missing from groups' floors, summed over the prefixes of the list."""
-    total = 0.0
-    for r, chosen, rows in _floors(cands, eligible, groups, emp_row):
-        for a, g, held, need, members in rows:
-            held += (a, g) in chosen
-            total += max(0.0, min(need, members) - held)
-    return total
-
-
-def test_fair_candidates_give_the_groups_behind_their_share_the_places(client, recommender,
-                                                                         ids):
-    """fair=true over HTTP: each place goes to a gender or age band behind its share of the
-    list so far when there is one; a list already at every share comes back as the plain
-    one; over the posts, the places missing from the groups' shares fall."""
+def test_fair_candidates_are_lifted_within_the_versions_lifts(client, recommender, ids):
+    """fair=true over HTTP with a champion that carries lifts (models.fair_ranking): the same
+    eligible people can be shown, each with the score the plain list gives them; whoever is
+    shown above, or instead of, someone the model scores higher got there by lifts at least
+    worth the gap in log-odds; candidates of one gender and age band keep their score order;
+    over the posts the lifted groups hold more places than in the plain lists."""
     from datetime import date
 
     from features.protected import protected_groups
+    from models.fair_ranking import Lifts
 
+    lifts = Lifts.from_dict(recommender.model.fair_lifts)
+    assert lifts, "the small city's champion is fitted with lifts (training.fair_lifts)"
     today = date.today()
     groups = protected_groups(recommender.export.employees, today)
     emp_row = recommender.export.employee_rows
-    missing = {"plain": 0.0, "fair": 0.0}
+    lifted = {"plain": 0.0, "fair": 0.0}
+    changed = checked = 0
     for pid in ids["positions"]:
-        eligible = np.asarray(recommender.eligibility.employees_for(pid, today).indices)
+        everyone = post(client, "/recommend/candidates", {"position_id": pid, "k": 100}).json()
         plain = post(client, "/recommend/candidates", {"position_id": pid, "k": 10}).json()
         r = post(client, "/recommend/candidates", {"position_id": pid, "k": 10, "fair": True})
         assert r.status_code == 200, r.text
@@ -280,19 +258,40 @@ def test_fair_candidates_give_the_groups_behind_their_share_the_places(client, r
         n = len(fair["candidates"])
         assert [c["rank"] for c in fair["candidates"]] == list(range(1, n + 1))
         assert n == len(plain["candidates"])
-        eligible_ids = {str(recommender.export.employees["employee_id"].iloc[i])
-                        for i in eligible}
-        assert {c["employee_id"] for c in fair["candidates"]} <= eligible_ids
-        assert _not_served(fair["candidates"], eligible, groups, emp_row) == []
         for name, answer in (("plain", plain), ("fair", fair)):
-            missing[name] += _shortfall(answer["candidates"], eligible, groups, emp_row)
-        if _shortfall(plain["candidates"], eligible, groups, emp_row) == 0:
-            assert fair["candidates"] == plain["candidates"]
-    assert missing["fair"] < missing["plain"], missing
+            lifted[name] += sum(_lift(lifts.select, groups, emp_row[c["employee_id"]])
+                                for c in answer["candidates"])
+        changed += fair["candidates"] != plain["candidates"]
+        # the 100 best-scored eligible candidates (all of them on most of these posts)
+        score = {c["employee_id"]: c["score"] for c in everyone["candidates"]}
+        assert all(score.get(c["employee_id"], c["score"]) == c["score"]
+                   for c in fair["candidates"])
+        score.update({c["employee_id"]: c["score"] for c in fair["candidates"]})
+        shown = [c["employee_id"] for c in fair["candidates"]]
+        left_out = [e for e in score if e not in shown]
+        checked += len(left_out) * len(shown)
+        for i, e in enumerate(shown):
+            ze, re_ = _log_odds(score[e]), emp_row[e]
+            for o in left_out:
+                gap = _log_odds(score[o]) - ze
+                assert gap <= _lift(lifts.select, groups, re_) - _lift(
+                    lifts.select, groups, emp_row[o]) + _rounding(score[o], score[e]), (pid, e, o)
+            for o in shown[i + 1:]:
+                gap = _log_odds(score[o]) - ze
+                assert gap <= _lift(lifts.order, groups, re_) - _lift(
+                    lifts.order, groups, emp_row[o]) + _rounding(score[o], score[e]), (pid, e, o)
+                if labels_of(emp_row[o], groups) == labels_of(re_, groups):
+                    assert score[o] <= score[e] + 1e-9          # one cell: score order
+    assert changed >= 1 and checked >= 1000 and lifted["fair"] > lifted["plain"], \
+        (changed, checked, lifted)
     explicit = post(client, "/recommend/candidates",
                     {"position_id": ids["positions"][0], "k": 10, "fair": False}).json()
     assert explicit == post(client, "/recommend/candidates",
                             {"position_id": ids["positions"][0], "k": 10}).json()
+
+
+def labels_of(row: int, groups: dict) -> set:
+    return {(attribute, labels[row]) for attribute, labels in groups.items()}
 
 
 @pytest.mark.parametrize("value", ["yes", 1, None])

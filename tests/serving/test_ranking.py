@@ -122,6 +122,44 @@ def test_candidates_are_eligible_and_ranked(rec, mini_export):
     assert ranked == sorted(ranked)
 
 
+def test_fair_ranks_with_the_versions_lifts_or_else_the_floors(mini_export, model):
+    """The one ranking path hands `fair=true` to models.fair_ranking: a version that carries
+    lifts is ranked by lifted_top_k over its own scores, a version without them by the floors
+    (fair_top_k); the scores shown stay the model's."""
+    from dataclasses import replace
+
+    from features.protected import protected_groups
+    from jobfit.settings import Settings
+    from models.fair_ranking import Lifts, fair_top_k, lifted_top_k
+
+    pid = "DUK-02"
+    lifts = Lifts(select={"gender": {"P": 1.5}, "age": {"<35": 2.0}},
+                  order={"gender": {"P": 1.0}, "age": {"<35": 2.0}})
+    got = {}
+    for name, fair_lifts in (("lifts", lifts.to_dict()), ("floors", {})):
+        m = replace(model, fair_lifts=fair_lifts)
+        r = Recommender(mini_export, m, "7", Settings(home="/nonexistent"))
+        eligible = np.asarray(r.eligibility.employees_for(pid, AS_OF).indices)
+        pos = mini_export.position_rows[pid]
+        X = r.preferences().patch(r.features_for(AS_OF).for_position(pos, eligible),
+                                  r.feature_names, eligible, np.full(len(eligible), pos))
+        scores = m.score(X)
+        keys = tiebreak_keys(mini_export.employees["employee_id"].astype(str), "7")[eligible]
+        groups = {a: g[eligible] for a, g in protected_groups(mini_export.employees,
+                                                              AS_OF).items()}
+        best = (lifted_top_k(scores, keys, groups, 5, lifts) if name == "lifts"
+                else fair_top_k(scores, keys, groups, 5))
+        ids = mini_export.employees["employee_id"].astype(str).to_numpy()
+        answer = r.candidates_for(pid, k=5, as_of=AS_OF, fair=True)["candidates"]
+        assert [c["employee_id"] for c in answer] == [ids[eligible[i]] for i in best]
+        assert [c["score"] for c in answer] == [round(float(scores[i]), 6) for i in best]
+        got[name] = [c["employee_id"] for c in answer]
+    plain = [c["employee_id"] for c in
+             Recommender(mini_export, model, "7", Settings(home="/nonexistent")).candidates_for(
+                 pid, k=5, as_of=AS_OF)["candidates"]]
+    assert got["lifts"] != plain and got["lifts"] != got["floors"]   # the dispatch shows
+
+
 def test_same_question_same_answer(rec):
     a = rec.positions_for(employee_id(19), k=5, vacant_only=False, as_of=AS_OF)
     b = rec.positions_for(employee_id(19), k=5, vacant_only=False, as_of=AS_OF)
