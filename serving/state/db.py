@@ -24,9 +24,8 @@ than on queries, so they live here and nowhere else:
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import logging
+from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.dialects import registry
