@@ -1,2 +1,13 @@
 """The application: the `jobfit` command line and the wiring of every stage (settings, demo,
-service launch). The one package that may import every other."""
+service launch). The one package that may import every other.
+
+Importing it switches MLflow's telemetry off before anything imports mlflow: every entry
+point (the `jobfit` command, the service `bentoml serve jobfit.service:Jobfit` loads, the
+benchmarks) comes through here, and MLflow reads the switch once, when it is imported — it
+would otherwise fetch its telemetry configuration over the network and send usage records.
+MLflow does not read `DO_NOT_TRACK=1` (only "true"). A value the user set is kept.
+"""
+
+import os
+
+os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")

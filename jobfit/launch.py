@@ -45,6 +45,7 @@ def service_env(settings: Settings, export_dir: Path, token: str,
         "BENTOML_DO_NOT_TRACK": "True",
         "DO_NOT_TRACK": "1",
     })
+    env.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")   # MLflow's own switch; the user's kept
     return env
 
 

@@ -6,6 +6,12 @@ This file also puts tests/ on sys.path (pytest's prepend import mode), so test m
 
 from __future__ import annotations
 
+import os
+
+# No MLflow telemetry from test runs, whichever module imports mlflow first (a value the
+# user set is kept; jobfit/__init__.py does the same for the application).
+os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
+
 import pytest
 
 from exportkit import SMALL_CITY_ACCEPT, MiniExport, build_export, jobfit_settings

@@ -1,6 +1,7 @@
-"""A new SQLite MLflow store is created in WAL mode (models.registry.new_sqlite_store_in_wal):
-its schema migrations and later runs then commit with one fsync each. An existing store keeps
-its journal mode, other backends are not touched, and MLflow opens the new store as usual."""
+"""A new SQLite MLflow store is built aside (in memory) by MLflow itself and moved into place
+in WAL mode (models.registry.new_sqlite_store_in_wal): it must be exactly the store MLflow
+would have built in place, nothing else may be left next to it, an existing store keeps its
+journal mode, other backends are not touched, and MLflow opens the new store as usual."""
 
 from __future__ import annotations
 
@@ -50,3 +51,34 @@ def test_mlflow_builds_its_schema_in_the_new_store(tmp_path):
     c = client(settings)
     assert [e.name for e in c.search_experiments()] == ["Default"]
     assert _mode(db) == "wal"
+
+
+def _schema(path) -> dict:
+    """Tables with their columns, indexes, the schema version and the experiments. (Not the
+    CREATE statements' text: MLflow's own builds order CHECK constraints differently.)"""
+    con = sqlite3.connect(path)
+    try:
+        objects = sorted(con.execute("SELECT type, name, tbl_name FROM sqlite_master "
+                                     "WHERE name NOT LIKE 'sqlite_%'"))
+        return {"objects": objects,
+                "columns": {n: con.execute(f'PRAGMA table_info("{n}")').fetchall()
+                            for t, n, _ in objects if t == "table"},
+                "alembic": con.execute("SELECT version_num FROM alembic_version").fetchall(),
+                "experiments": con.execute(
+                    "SELECT experiment_id, name, artifact_location, lifecycle_stage "
+                    "FROM experiments").fetchall()}
+    finally:
+        con.close()
+
+
+def test_the_store_built_aside_is_the_one_mlflow_builds_in_place(tmp_path, monkeypatch):
+    from mlflow.store.tracking.sqlalchemy_store import SqlAlchemyStore
+
+    monkeypatch.chdir(tmp_path)          # the default experiment's ./mlruns, for both
+    ours = tmp_path / "home" / "mlflow.db"
+    new_sqlite_store_in_wal(f"sqlite:///{ours}")
+    theirs = tmp_path / "theirs.db"
+    SqlAlchemyStore(f"sqlite:///{theirs}", "./mlruns").engine.dispose()
+    mine = _schema(ours)
+    assert mine == _schema(theirs) and mine["experiments"] and mine["alembic"]
+    assert [p.name for p in (tmp_path / "home").iterdir()] == ["mlflow.db"]
