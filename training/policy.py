@@ -52,6 +52,14 @@ READINESS_PENALTY: dict[str, float] = {"level_above_held": 1.0}
 # (the penalty only starts beyond it), so a first structural post stays open to everyone.
 READINESS_ALLOWANCE: dict[str, float] = {"level_above_held": 1.0}
 
+# The HR prior: the rule baseline's terms (RULE_WEIGHTS) added to the ranker's margin, this
+# many standard deviations of the margin per standard deviation of the rule (both on the
+# training rows). History places people almost only in posts of their own field and level,
+# so what a field match is worth in a post history never tried cannot be learned from it;
+# the booster learns the corrections history does show. Chosen on the world matrix (both
+# generators; docs/model.md, "The HR prior"); 0 = off.
+RULE_PRIOR: float = 2.0
+
 # NaN that means "none yet" is filled inside the model (training and serving alike), so the
 # monotone constraint also covers the step from "never" to "once": LightGBM's constraints do
 # not order a missing value against present ones.
@@ -172,6 +180,12 @@ class FeaturePolicy:
     def rule(self) -> list[tuple[int, float, float]]:
         return [(self.feature_names.index(n), w, fill) for n, w, fill in RULE_WEIGHTS
                 if n in self.feature_names]
+
+    def prior(self) -> list[tuple[int, float, float]]:
+        """The rule's terms the HR prior adds to the ranker: those of features left out of
+        learning stay out (a proxy option that drops rank must not get it back this way)."""
+        left = set(self.neutralised_idx)
+        return [t for t in self.rule() if t[0] not in left]
 
 
 def prepare(X: np.ndarray, fill: dict[int, float]) -> np.ndarray:

@@ -200,6 +200,9 @@ def test_each_proxy_option_learns_only_its_own_seniority_and_rank_columns():
         pol = policy.FeaturePolicy.for_names(list(policy.PROXY_FEATURES) + ["jpm"], option)
         assert sorted(pol.feature_names[j] for j in pol.neutralised_idx) == \
             sorted(set(policy.PROXY_FEATURES) - set(kept))
+        # the HR prior never brings a left-out rank column back into the margin
+        prior = {pol.feature_names[j] for j, _, _ in pol.prior()}
+        assert prior == {"jpm"} | ({"rank_minus_floor"} & set(kept))
     # the default is the documented one, and the alternatives never learn by accident
     assert "service_years_capped" in policy.left_out()
     with pytest.raises(ValueError, match="proxies"):
@@ -609,3 +612,62 @@ def test_the_penalty_formula():
     x = np.array([-1.0, 0.0, 1.0, 2.0, 3.5, np.nan])
     np.testing.assert_allclose(penalty(x, 0.5, 1.0), [0, 0, 0, 0.5, 1.25, 0])
     np.testing.assert_allclose(penalty(x, 2.0), [0, 0, 2.0, 4.0, 7.0, 0])
+
+
+def test_the_hr_prior_adds_the_rule_to_the_margin(small_trained, tmp_path):
+    """The served model adds the rule's terms (policy.RULE_WEIGHTS) to the booster's margin,
+    scaled by policy.RULE_PRIOR: a field match is worth at least its prior weight (the booster
+    may only add to it: monotone +1); the reasons see it as that feature's contribution, an
+    unknown JPM contributes nothing, and the prior survives save and load."""
+    import dataclasses
+
+    from models.jobfit_model import JobfitModel
+    from models.registry import load_champion
+    from training.policy import RULE_PRIOR, RULE_WEIGHTS
+
+    assert RULE_PRIOR > 0
+    settings, _ = small_trained
+    model, _ = load_champion(settings)
+    assert set(model.prior) == {n for n, _, _ in RULE_WEIGHTS}
+    weights = {n: w for n, (w, _) in model.prior.items()}
+    # one scale for all terms: the rule's own proportions are kept
+    scale = {n: weights[n] / w for n, w, _ in RULE_WEIGHTS}
+    assert min(scale.values()) > 0
+    np.testing.assert_allclose(list(scale.values()), scale["field_match_any"], rtol=1e-9)
+    j = model.feature_names.index("field_match_any")
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(40, len(model.feature_names))).astype(np.float32)
+    no, yes = X.copy(), X.copy()
+    no[:, j], yes[:, j] = 0.0, 1.0
+    w = weights["field_match_any"]
+    assert np.all(model.margin(yes) >= model.margin(no) + w - 1e-9)
+    gain = model.contributions(yes)[:, j] - model.contributions(no)[:, j]
+    assert np.all(gain >= w - 1e-9)
+    booster_only = model.booster.predict(yes) - model.booster.predict(no)
+    np.testing.assert_allclose(model.margin(yes) - model.margin(no), booster_only + w, atol=1e-9)
+    # an unknown JPM counts as the rule's fill value: no contribution of the prior's own
+    k = model.feature_names.index("jpm")
+    unknown = X.copy()
+    unknown[:, k] = np.nan
+    without = dataclasses.replace(model, prior={})
+    prior_part = model.contributions(unknown)[:, k] - without.contributions(unknown)[:, k]
+    np.testing.assert_allclose(prior_part, 0.0, atol=1e-9)
+    known = model.contributions(yes)[:, k] - without.contributions(yes)[:, k]
+    np.testing.assert_allclose(known, weights["jpm"] * (np.clip(yes[:, k], -20, 20) - 0.5),
+                               rtol=1e-5, atol=1e-6)
+    bias = model.margin(yes) - model.contributions(yes).sum(axis=1)
+    np.testing.assert_allclose(bias, bias[0], atol=1e-6)
+    same = JobfitModel.load(model.save(tmp_path / "m"))
+    assert same.prior == model.prior
+    np.testing.assert_array_equal(same.score(yes), model.score(yes))
+
+
+def test_the_rule_baseline_and_the_prior_share_one_formula():
+    from models.jobfit_model import prior_term
+    from training.scorers import RuleBaseline
+
+    x = np.array([[1.0, np.nan], [0.0, 0.8], [40.0, -50.0]])
+    np.testing.assert_allclose(prior_term(x[:, 0], 2.0, 0.0), [2.0, 0.0, 40.0])
+    np.testing.assert_allclose(prior_term(x[:, 1], 0.5, 0.5), [0.25, 0.4, -10.0])
+    rule = RuleBaseline([(0, 2.0, 0.0), (1, 0.5, 0.5)])
+    np.testing.assert_allclose(rule.predict(x), [2.25, 0.4, 30.0])
