@@ -59,6 +59,11 @@ READINESS_ALLOWANCE: dict[str, float] = {"level_above_held": 1.0}
 # the booster learns the corrections history does show. Chosen on the world matrix (both
 # generators; docs/model.md, "The HR prior"); 0 = off.
 RULE_PRIOR: float = 2.0
+# Which of the rule's terms: the field match only. JPM is known only for the people who were
+# assessed — mostly older ones, in structural posts — so in the prior it favoured age (the
+# default city's age ratio of candidate lists fell from 0.48 to 0.18); rank above the floor
+# is seniority. Neither is knowledge history lacks.
+PRIOR_FEATURES: tuple[str, ...] = ("field_match_any", "field_match_highest")
 
 # NaN that means "none yet" is filled inside the model (training and serving alike), so the
 # monotone constraint also covers the step from "never" to "once": LightGBM's constraints do
@@ -182,10 +187,11 @@ class FeaturePolicy:
                 if n in self.feature_names]
 
     def prior(self) -> list[tuple[int, float, float]]:
-        """The rule's terms the HR prior adds to the ranker: those of features left out of
-        learning stay out (a proxy option that drops rank must not get it back this way)."""
+        """The rule's terms the HR prior adds to the ranker (PRIOR_FEATURES; a feature left
+        out of learning stays out)."""
         left = set(self.neutralised_idx)
-        return [t for t in self.rule() if t[0] not in left]
+        wanted = set(self.idx(PRIOR_FEATURES))
+        return [t for t in self.rule() if t[0] in wanted and t[0] not in left]
 
 
 def prepare(X: np.ndarray, fill: dict[int, float]) -> np.ndarray:

@@ -201,8 +201,7 @@ def test_each_proxy_option_learns_only_its_own_seniority_and_rank_columns():
         assert sorted(pol.feature_names[j] for j in pol.neutralised_idx) == \
             sorted(set(policy.PROXY_FEATURES) - set(kept))
         # the HR prior never brings a left-out rank column back into the margin
-        prior = {pol.feature_names[j] for j, _, _ in pol.prior()}
-        assert prior == {"jpm"} | ({"rank_minus_floor"} & set(kept))
+        assert pol.prior() == []      # neither JPM nor rank is in the HR prior
     # the default is the documented one, and the alternatives never learn by accident
     assert "service_years_capped" in policy.left_out()
     with pytest.raises(ValueError, match="proxies"):
@@ -618,20 +617,21 @@ def test_the_hr_prior_adds_the_rule_to_the_margin(small_trained, tmp_path):
     """The served model adds the rule's terms (policy.RULE_WEIGHTS) to the booster's margin,
     scaled by policy.RULE_PRIOR: a field match is worth at least its prior weight (the booster
     may only add to it: monotone +1); the reasons see it as that feature's contribution, an
-    unknown JPM contributes nothing, and the prior survives save and load."""
+    unknown match contributes nothing, JPM and rank get nothing from it, and the prior
+    survives save and load."""
     import dataclasses
 
     from models.jobfit_model import JobfitModel
     from models.registry import load_champion
-    from training.policy import RULE_PRIOR, RULE_WEIGHTS
+    from training.policy import PRIOR_FEATURES, RULE_PRIOR, RULE_WEIGHTS
 
     assert RULE_PRIOR > 0
     settings, _ = small_trained
     model, _ = load_champion(settings)
-    assert set(model.prior) == {n for n, _, _ in RULE_WEIGHTS}
+    assert set(model.prior) == set(PRIOR_FEATURES)
     weights = {n: w for n, (w, _) in model.prior.items()}
     # one scale for all terms: the rule's own proportions are kept
-    scale = {n: weights[n] / w for n, w, _ in RULE_WEIGHTS}
+    scale = {n: weights[n] / w for n, w, _ in RULE_WEIGHTS if n in PRIOR_FEATURES}
     assert min(scale.values()) > 0
     np.testing.assert_allclose(list(scale.values()), scale["field_match_any"], rtol=1e-9)
     j = model.feature_names.index("field_match_any")
@@ -645,16 +645,17 @@ def test_the_hr_prior_adds_the_rule_to_the_margin(small_trained, tmp_path):
     assert np.all(gain >= w - 1e-9)
     booster_only = model.booster.predict(yes) - model.booster.predict(no)
     np.testing.assert_allclose(model.margin(yes) - model.margin(no), booster_only + w, atol=1e-9)
-    # an unknown JPM counts as the rule's fill value: no contribution of the prior's own
-    k = model.feature_names.index("jpm")
+    # an unknown field match counts as the rule's fill value (none): no prior contribution
     unknown = X.copy()
-    unknown[:, k] = np.nan
+    unknown[:, j] = np.nan
     without = dataclasses.replace(model, prior={})
-    prior_part = model.contributions(unknown)[:, k] - without.contributions(unknown)[:, k]
+    prior_part = model.contributions(unknown)[:, j] - without.contributions(unknown)[:, j]
     np.testing.assert_allclose(prior_part, 0.0, atol=1e-9)
-    known = model.contributions(yes)[:, k] - without.contributions(yes)[:, k]
-    np.testing.assert_allclose(known, weights["jpm"] * (np.clip(yes[:, k], -20, 20) - 0.5),
-                               rtol=1e-5, atol=1e-6)
+    # JPM and rank are not in the prior: their contributions are the booster's alone
+    for name in ("jpm", "rank_minus_floor"):
+        k = model.feature_names.index(name)
+        np.testing.assert_allclose(model.contributions(yes)[:, k],
+                                   without.contributions(yes)[:, k], atol=1e-9)
     bias = model.margin(yes) - model.contributions(yes).sum(axis=1)
     np.testing.assert_allclose(bias, bias[0], atol=1e-6)
     same = JobfitModel.load(model.save(tmp_path / "m"))
