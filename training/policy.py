@@ -83,8 +83,11 @@ FILL_MISSING: dict[str, float] = {
 #   feeds the reasons and gaps serving shows;
 # - the post's field as a category: which fields' posts went better in this city's history is
 #   that history (its units, its raters), not fit; the field *match* features carry what
-#   generalises (docs/model.md).
-NEUTRALISED: tuple[str, ...] = ("perf_slope_5y", "leadership_gap", "target_field")
+#   generalises (docs/model.md);
+# - the post's unit type as a category, for the same reason: which kinds of unit went better
+#   is one city's history; the experience in the unit type stays.
+NEUTRALISED: tuple[str, ...] = ("perf_slope_5y", "leadership_gap", "target_field",
+                                "target_unit_type")
 
 # Age proxies (merit law: age is never a feature, nor a proxy of it). Years of service
 # correlate ≈ 0.9 with age, rank ≈ 0.5–0.8 (default city and the matrix worlds). Each option
