@@ -495,7 +495,10 @@ def test_default_city_acceptance(tmp_path_factory):
     for a in ("gender", "age"):
         key = f"fairness_{a}_candidates_selection_ratio"
         low, value, high = (run.data.metrics[key + s] for s in ("_low", "", "_high"))
-        assert 0 < low <= value <= high <= 1, (a, low, value, high)
+        # min/max of the rates: at most 1; the interval is of the ratio of the two groups
+        # that are lowest and highest on all units, kept fixed across resamples
+        # (training/fairness_rates.py), so with groups near parity it may pass 1
+        assert 0 < low <= value <= min(high, 1.0), (a, low, value, high)
         below += [a] if high < 0.8 else []
     mlflow.set_tracking_uri(settings.tracking_uri)
     card = mlflow.artifacts.load_text(f"runs:/{result.run_id}/model_card.md")
