@@ -11,6 +11,10 @@ The score in [0, 1] is the calibrated chance of an appraisal of "Baik" or better
 
     score = sigmoid(a · z + b · level + c),   z = (margin − margin_mean) / margin_sd
 
+The margin is the booster's, plus the HR prior (the rule's linear terms: field match, JPM,
+rank margin), less the readiness penalties. Both are fixed terms, not learned: they carry
+what history cannot show (training/policy.py says why and how much).
+
 with a ≥ 0 and b ≥ 0, so the order of positions for one person is the booster's order (the
 person's level is the same for all their positions), and the order of candidates for one
 position also weighs each person's general level.
@@ -71,21 +75,33 @@ class JobfitModel:
     # units of each penalised feature that are free (a step up of one level is a normal
     # promotion; the penalty starts beyond it)
     penalty_allowance: dict[str, float] = field(default_factory=dict)
+    # The HR prior, added to the margin: feature → [margin units per unit, value when NaN]
+    # (training/policy.RULE_PRIOR). Where history never tried a kind of move, the booster has
+    # nothing to learn from; the rule still knows that a field match matters.
+    prior: dict[str, list[float]] = field(default_factory=dict)
     # The fair re-ranking's lifts for this model's candidate lists (models.fair_ranking.Lifts
     # as a dict; empty: none fitted, `fair=true` falls back to floors). Never used by score():
     # they belong to the version because they correct this model's lean between groups.
     fair_lifts: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        unknown = [n for n in (*self.fill_missing, *self.penalties)
+        unknown = [n for n in (*self.fill_missing, *self.penalties, *self.prior)
                    if n not in self.feature_names]
         if unknown:
-            raise ValueError(f"fill_missing or penalties name unknown features {unknown}")
+            raise ValueError(f"fill_missing, penalties or prior name unknown features {unknown}")
         self._fill = [(self.feature_names.index(n), float(v))
                       for n, v in self.fill_missing.items()]
         self._penalties = [(self.feature_names.index(n), float(w),
                             float(self.penalty_allowance.get(n, 0.0)))
                            for n, w in self.penalties.items()]
+        self._prior = [(self.feature_names.index(n), float(w), float(fill))
+                       for n, (w, fill) in self.prior.items()]
+
+    def _prior_columns(self, X: np.ndarray) -> list[tuple[int, np.ndarray]]:
+        """Each prior term, less its value for an unknown feature (so "not known" is 0 in the
+        contributions; the constant does not change any order)."""
+        return [(j, prior_term(X[:, j], w, fill) - prior_term(np.array([np.nan]), w, fill)[0])
+                for j, w, fill in self._prior]
 
     def _penalty_columns(self, X: np.ndarray) -> list[tuple[int, np.ndarray]]:
         return [(j, penalty(X[:, j], w, free)) for j, w, free in self._penalties]
@@ -94,6 +110,8 @@ class JobfitModel:
         out = self.booster.predict(X, num_iteration=num_iteration, num_threads=self.num_threads)
         for _, p in self._penalty_columns(X):
             out = out - p
+        for _, p in self._prior_columns(X):
+            out = out + p
         return out
 
     def _check(self, X: np.ndarray) -> np.ndarray:
@@ -104,7 +122,7 @@ class JobfitModel:
         return fill_missing(X, self._fill)
 
     def margin(self, X: np.ndarray) -> np.ndarray:
-        """The fit margin: the booster's, less the readiness penalties (higher = better fit;
+        """The fit margin: the booster's, plus the HR prior, less the readiness penalties (higher = better fit;
         only its order is meaningful)."""
         X = self._check(X)
         if len(X) == 0:
@@ -135,6 +153,8 @@ class JobfitModel:
         contrib = np.array(contrib)[:, : len(self.feature_names)]
         for j, p in self._penalty_columns(X):     # a penalty is its feature's contribution
             contrib[:, j] -= p
+        for j, p in self._prior_columns(X):       # and so is a prior term
+            contrib[:, j] += p
         return contrib
 
     # --- files ------------------------------------------------------------------------------
@@ -146,6 +166,7 @@ class JobfitModel:
                 "fill_missing": dict(self.fill_missing),
                 "penalties": dict(self.penalties),
                 "penalty_allowance": dict(self.penalty_allowance),
+                "prior": {n: list(v) for n, v in self.prior.items()},
                 "calibrator": asdict(self.calibrator), "fair_lifts": self.fair_lifts,
                 "metadata": self.metadata}
         (folder / META_FILE).write_text(json.dumps(meta, indent=2, ensure_ascii=False,
@@ -176,6 +197,7 @@ class JobfitModel:
                    fill_missing=meta.get("fill_missing", {}),
                    penalties=meta.get("penalties", {}),
                    penalty_allowance=meta.get("penalty_allowance", {}),
+                   prior=meta.get("prior", {}),
                    fair_lifts=meta.get("fair_lifts", {}))
 
 
@@ -184,6 +206,14 @@ def penalty(column: np.ndarray, weight: float, allowance: float = 0.0) -> np.nda
     counts as none) — the one formula training and serving share."""
     x = np.nan_to_num(np.asarray(column, dtype=np.float64))
     return weight * np.clip(x - allowance, 0, None)
+
+
+def prior_term(column: np.ndarray, weight: float, fill: float) -> np.ndarray:
+    """One linear term of the HR rule: ``weight`` × the feature (``fill`` when unknown, clipped
+    to ±20 so no extreme value dominates) — the one formula the rule baseline, the trainer
+    and serving share."""
+    x = np.asarray(column, dtype=np.float64)
+    return weight * np.clip(np.where(np.isfinite(x), x, fill), -20, 20)
 
 
 def fill_missing(X: np.ndarray, fills) -> np.ndarray:

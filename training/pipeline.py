@@ -25,7 +25,7 @@ from training.dataset import FeatureBuilder, export_date
 from training.labels import LabelConfig, LabelSet, build_labels
 from training.metrics import ranking_metrics
 from training import movers as movers_metric
-from training.policy import (DEFAULT_PROXIES, SNAPSHOT_RECENT_YEARS, FeaturePolicy, left_out,
+from training.policy import (DEFAULT_PROXIES, RULE_PRIOR, SNAPSHOT_RECENT_YEARS, FeaturePolicy, left_out,
                              prepare)
 from training.scorers import (LogisticBaseline, PointwiseLGBM, RankerLGBM, RuleBaseline,
                               fit_calibrator)
@@ -49,6 +49,7 @@ class TrainConfig(BaseModel):
     pointwise_params: dict[str, Any] = PydField(default_factory=dict)
     monotone: bool = True            # directional guarantee (policy.MONOTONE)
     readiness_penalty: bool = True   # policy.READINESS_PENALTY on the ranker's margin
+    rule_prior: float = PydField(RULE_PRIOR, ge=0)   # policy.RULE_PRIOR: the HR rule in the margin
     snapshot_years: float | None = PydField(SNAPSHOT_RECENT_YEARS, ge=0)  # None: every row
     n_jobs: int = PydField(2, ge=1)
     truth_sample: int = PydField(TRUTH_SAMPLE_SIZE, ge=1)
@@ -194,7 +195,8 @@ def fit_and_evaluate(export: Export, seed: int, config: TrainConfig = TrainConfi
         "ranker": RankerLGBM(seed=seed, n_jobs=config.n_jobs, params=config.ranker_params,
                              monotone=mono, categorical=cats,
                              penalties=policy.penalties() if config.readiness_penalty else {},
-                             penalty_allowance=policy.penalty_allowance()),
+                             penalty_allowance=policy.penalty_allowance(),
+                             rule=policy.prior(), rule_prior=config.rule_prior),
     }
     with steps.step("fitting rule, logistic, pointwise LGBM and LGBM ranker"):
         for s in scorers.values():
@@ -238,6 +240,7 @@ def fit_and_evaluate(export: Export, seed: int, config: TrainConfig = TrainConfi
         fill_missing={names[j]: v for j, v in fill.items()},
         penalties={names[j]: w for j, w in scorers["ranker"].penalties_.items()},
         penalty_allowance={names[j]: a for j, a in policy.penalty_allowance().items()},
+        prior={names[j]: [w, fill] for j, (w, fill) in scorers["ranker"].prior_.items()},
         metadata={"label_strategy": config.labels.name, "cutoff": str(labels.cutoff.date()),
                   "seed": seed, "data_snapshot": export.snapshot,
                   "data_fingerprint": export.fingerprint,

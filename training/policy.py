@@ -52,6 +52,19 @@ READINESS_PENALTY: dict[str, float] = {"level_above_held": 1.0}
 # (the penalty only starts beyond it), so a first structural post stays open to everyone.
 READINESS_ALLOWANCE: dict[str, float] = {"level_above_held": 1.0}
 
+# The HR prior: the rule baseline's terms (RULE_WEIGHTS) added to the ranker's margin, this
+# many standard deviations of the margin per standard deviation of the rule (both on the
+# training rows). History places people almost only in posts of their own field and level,
+# so what a field match is worth in a post history never tried cannot be learned from it;
+# the booster learns the corrections history does show. Chosen on the world matrix (both
+# generators; docs/model.md, "The HR prior"); 0 = off.
+RULE_PRIOR: float = 2.0
+# Which of the rule's terms: the field match only. JPM is known only for the people who were
+# assessed — mostly older ones, in structural posts — so in the prior it favoured age (the
+# default city's age ratio of candidate lists fell from 0.48 to 0.18); rank above the floor
+# is seniority. Neither is knowledge history lacks.
+PRIOR_FEATURES: tuple[str, ...] = ("field_match_any", "field_match_highest")
+
 # NaN that means "none yet" is filled inside the model (training and serving alike), so the
 # monotone constraint also covers the step from "never" to "once": LightGBM's constraints do
 # not order a missing value against present ones.
@@ -70,8 +83,11 @@ FILL_MISSING: dict[str, float] = {
 #   feeds the reasons and gaps serving shows;
 # - the post's field as a category: which fields' posts went better in this city's history is
 #   that history (its units, its raters), not fit; the field *match* features carry what
-#   generalises (docs/model.md).
-NEUTRALISED: tuple[str, ...] = ("perf_slope_5y", "leadership_gap", "target_field")
+#   generalises (docs/model.md);
+# - the post's unit type as a category, for the same reason: which kinds of unit went better
+#   is one city's history; the experience in the unit type stays.
+NEUTRALISED: tuple[str, ...] = ("perf_slope_5y", "leadership_gap", "target_field",
+                                "target_unit_type")
 
 # Age proxies (merit law: age is never a feature, nor a proxy of it). Years of service
 # correlate ≈ 0.9 with age, rank ≈ 0.5–0.8 (default city and the matrix worlds). Each option
@@ -172,6 +188,13 @@ class FeaturePolicy:
     def rule(self) -> list[tuple[int, float, float]]:
         return [(self.feature_names.index(n), w, fill) for n, w, fill in RULE_WEIGHTS
                 if n in self.feature_names]
+
+    def prior(self) -> list[tuple[int, float, float]]:
+        """The rule's terms the HR prior adds to the ranker (PRIOR_FEATURES; a feature left
+        out of learning stays out)."""
+        left = set(self.neutralised_idx)
+        wanted = set(self.idx(PRIOR_FEATURES))
+        return [t for t in self.rule() if t[0] in wanted and t[0] not in left]
 
 
 def prepare(X: np.ndarray, fill: dict[int, float]) -> np.ndarray:

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from models.jobfit_model import Calibrator, penalty
+from models.jobfit_model import Calibrator, penalty, prior_term
 
 
 # --- rule baseline -------------------------------------------------------------------------------
@@ -38,8 +38,7 @@ class RuleBaseline:
     def predict(self, X: np.ndarray) -> np.ndarray:
         s = np.zeros(len(X))
         for i, w, fill in self.parts:
-            col = np.asarray(X[:, i], dtype=float)
-            s += w * np.clip(np.where(np.isfinite(col), col, fill), -20, 20)
+            s += prior_term(X[:, i], w, fill)
         return s
 
 
@@ -148,12 +147,19 @@ class RankerLGBM(_FittedLGBM):
     # training rows (policy.READINESS_PENALTY); subtracted from the margin, never learned
     penalties: dict[int, float] = field(default_factory=dict)
     penalty_allowance: dict[int, float] = field(default_factory=dict)
+    # the HR rule's terms (column, weight, value when NaN) and their weight in the margin:
+    # policy.RULE_PRIOR standard deviations of the margin per standard deviation of the rule,
+    # both on the training rows; added to the margin, never learned
+    rule: list[tuple[int, float, float]] = field(default_factory=list)
+    rule_prior: float = 0.0
     name: str = "ranker"
 
     def predict(self, X):
         out = self.model_.predict(X)
         for j, w in self.penalties_.items():
             out = out - penalty(X[:, j], w, self.penalty_allowance.get(j, 0.0))
+        for j, (w, fill) in self.prior_.items():
+            out = out + prior_term(X[:, j], w, fill)
         return out
 
     def fit(self, X, train: pd.DataFrame, group_sizes) -> "RankerLGBM":
@@ -175,6 +181,12 @@ class RankerLGBM(_FittedLGBM):
         sd = float(np.std(self.model_.predict(X))) if len(X) > 1 else 0.0
         sd = sd if sd > 1e-9 else 1.0
         self.penalties_ = {j: w * sd for j, w in self.penalties.items()}
+        self.prior_ = {}
+        if self.rule_prior > 0 and self.rule:
+            rule_sd = float(np.std(RuleBaseline(self.rule).predict(X))) if len(X) > 1 else 0.0
+            if rule_sd > 1e-9:
+                scale = self.rule_prior * sd / rule_sd
+                self.prior_ = {j: (w * scale, fill) for j, w, fill in self.rule}
         return self
 
 

@@ -200,6 +200,8 @@ def test_each_proxy_option_learns_only_its_own_seniority_and_rank_columns():
         pol = policy.FeaturePolicy.for_names(list(policy.PROXY_FEATURES) + ["jpm"], option)
         assert sorted(pol.feature_names[j] for j in pol.neutralised_idx) == \
             sorted(set(policy.PROXY_FEATURES) - set(kept))
+        # the HR prior never brings a left-out rank column back into the margin
+        assert pol.prior() == []      # neither JPM nor rank is in the HR prior
     # the default is the documented one, and the alternatives never learn by accident
     assert "service_years_capped" in policy.left_out()
     with pytest.raises(ValueError, match="proxies"):
@@ -493,7 +495,10 @@ def test_default_city_acceptance(tmp_path_factory):
     for a in ("gender", "age"):
         key = f"fairness_{a}_candidates_selection_ratio"
         low, value, high = (run.data.metrics[key + s] for s in ("_low", "", "_high"))
-        assert 0 < low <= value <= high <= 1, (a, low, value, high)
+        # min/max of the rates: at most 1; the interval is of the ratio of the two groups
+        # that are lowest and highest on all units, kept fixed across resamples
+        # (training/fairness_rates.py), so with groups near parity it may pass 1
+        assert 0 < low <= value <= min(high, 1.0), (a, low, value, high)
         below += [a] if high < 0.8 else []
     mlflow.set_tracking_uri(settings.tracking_uri)
     card = mlflow.artifacts.load_text(f"runs:/{result.run_id}/model_card.md")
@@ -609,3 +614,64 @@ def test_the_penalty_formula():
     x = np.array([-1.0, 0.0, 1.0, 2.0, 3.5, np.nan])
     np.testing.assert_allclose(penalty(x, 0.5, 1.0), [0, 0, 0, 0.5, 1.25, 0])
     np.testing.assert_allclose(penalty(x, 2.0), [0, 0, 2.0, 4.0, 7.0, 0])
+
+
+def test_the_hr_prior_adds_the_rule_to_the_margin(small_trained, tmp_path):
+    """The served model adds the rule's terms (policy.RULE_WEIGHTS) to the booster's margin,
+    scaled by policy.RULE_PRIOR: a field match is worth at least its prior weight (the booster
+    may only add to it: monotone +1); the reasons see it as that feature's contribution, an
+    unknown match contributes nothing, JPM and rank get nothing from it, and the prior
+    survives save and load."""
+    import dataclasses
+
+    from models.jobfit_model import JobfitModel
+    from models.registry import load_champion
+    from training.policy import PRIOR_FEATURES, RULE_PRIOR, RULE_WEIGHTS
+
+    assert RULE_PRIOR > 0
+    settings, _ = small_trained
+    model, _ = load_champion(settings)
+    assert set(model.prior) == set(PRIOR_FEATURES)
+    weights = {n: w for n, (w, _) in model.prior.items()}
+    # one scale for all terms: the rule's own proportions are kept
+    scale = {n: weights[n] / w for n, w, _ in RULE_WEIGHTS if n in PRIOR_FEATURES}
+    assert min(scale.values()) > 0
+    np.testing.assert_allclose(list(scale.values()), scale["field_match_any"], rtol=1e-9)
+    j = model.feature_names.index("field_match_any")
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(40, len(model.feature_names))).astype(np.float32)
+    no, yes = X.copy(), X.copy()
+    no[:, j], yes[:, j] = 0.0, 1.0
+    w = weights["field_match_any"]
+    assert np.all(model.margin(yes) >= model.margin(no) + w - 1e-9)
+    gain = model.contributions(yes)[:, j] - model.contributions(no)[:, j]
+    assert np.all(gain >= w - 1e-9)
+    booster_only = model.booster.predict(yes) - model.booster.predict(no)
+    np.testing.assert_allclose(model.margin(yes) - model.margin(no), booster_only + w, atol=1e-9)
+    # an unknown field match counts as the rule's fill value (none): no prior contribution
+    unknown = X.copy()
+    unknown[:, j] = np.nan
+    without = dataclasses.replace(model, prior={})
+    prior_part = model.contributions(unknown)[:, j] - without.contributions(unknown)[:, j]
+    np.testing.assert_allclose(prior_part, 0.0, atol=1e-9)
+    # JPM and rank are not in the prior: their contributions are the booster's alone
+    for name in ("jpm", "rank_minus_floor"):
+        k = model.feature_names.index(name)
+        np.testing.assert_allclose(model.contributions(yes)[:, k],
+                                   without.contributions(yes)[:, k], atol=1e-9)
+    bias = model.margin(yes) - model.contributions(yes).sum(axis=1)
+    np.testing.assert_allclose(bias, bias[0], atol=1e-6)
+    same = JobfitModel.load(model.save(tmp_path / "m"))
+    assert same.prior == model.prior
+    np.testing.assert_array_equal(same.score(yes), model.score(yes))
+
+
+def test_the_rule_baseline_and_the_prior_share_one_formula():
+    from models.jobfit_model import prior_term
+    from training.scorers import RuleBaseline
+
+    x = np.array([[1.0, np.nan], [0.0, 0.8], [40.0, -50.0]])
+    np.testing.assert_allclose(prior_term(x[:, 0], 2.0, 0.0), [2.0, 0.0, 40.0])
+    np.testing.assert_allclose(prior_term(x[:, 1], 0.5, 0.5), [0.25, 0.4, -10.0])
+    rule = RuleBaseline([(0, 2.0, 0.0), (1, 0.5, 0.5)])
+    np.testing.assert_allclose(rule.predict(x), [2.25, 0.4, 30.0])
