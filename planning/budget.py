@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
 
@@ -82,6 +83,13 @@ def _lowest_price(at: Callable[[float, bool], Assignment], fill: np.ndarray, rat
                 break
             price *= 1.5
             a = at(price, True)
+        if slack(a.target, fill, ratio) > 1e-9:
+            # The capped solver is not exact: at no price tried did its plan keep the budget.
+            # The plan in which nobody moves keeps every constraint (its bound still holds:
+            # any price gives one).
+            a = replace(a, target=np.full_like(a.target, STAY), optimal=False, notes=[
+                *a.notes, "move budget not kept by the capped solver at any price tried: "
+                "nobody moves"])
     return price, a
 
 

@@ -238,6 +238,25 @@ def test_budget_stops_the_chain_that_fit_alone_would_make():
         solve_round(score, slots, cur, stay, fill=fill, max_moves_per_fill=-1)
 
 
+def test_a_budget_the_capped_solver_cannot_keep_falls_back_to_nobody_moving():
+    """Found by the property below (shrunk): under a unit cap of 0 the capped solver kept
+    moving the only mover whose move fills nothing at every price tried. The plan must
+    still keep the budget — the round where nobody moves does — and say so."""
+    nan = np.nan
+    r = dict(score=np.array([[0.305, 0.677, 0.468, nan], [0.0, 0.619, 0.445, nan]]),
+             slots=np.array([1, 2, 2, 2]), cur=np.array([0, -1]), stay=np.array([0.38, 0.016]),
+             units=np.array([0, 1, 0, 0]), cap=0, chains=False, move_cost=0.0)
+    fill = np.array([[0.0, 0.0, -1.0, -1.0], [1.0, 1.0, 0.0, 0.0]])
+    a = _solve(r, fill=fill, max_moves_per_fill=2.0)
+    best = brute_force(r["score"], r["slots"], r["cur"], r["stay"], r["units"], r["cap"],
+                       r["chains"], move_cost=0.0, fill=fill, ratio=2.0)
+    assert not over_budget(a.target, fill, 2.0)
+    assert not violations(a.target, r["score"], r["slots"], r["cur"], r["units"], r["cap"],
+                          r["chains"])
+    assert a.objective <= best + 1e-6 and a.upper_bound >= best - 1e-3
+    assert any("nobody moves" in n for n in a.notes), a.notes
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rounds())
 def test_budgeted_plan_keeps_the_budget_and_its_bound(r):
