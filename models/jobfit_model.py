@@ -11,8 +11,8 @@ The score in [0, 1] is the calibrated chance of an appraisal of "Baik" or better
 
     score = sigmoid(a · z + b · level + c),   z = (margin − margin_mean) / margin_sd
 
-The margin is the booster's, plus the HR prior (the rule's linear terms: field match, JPM,
-rank margin), less the readiness penalties. Both are fixed terms, not learned: they carry
+The margin is the booster's, plus the HR prior (the rule's field-match terms), less the
+readiness penalties. Both are fixed terms, not learned: they carry
 what history cannot show (training/policy.py says why and how much).
 
 with a ≥ 0 and b ≥ 0, so the order of positions for one person is the booster's order (the
@@ -96,12 +96,12 @@ class JobfitModel:
                            for n, w in self.penalties.items()]
         self._prior = [(self.feature_names.index(n), float(w), float(fill))
                        for n, (w, fill) in self.prior.items()]
+        self._prior_unknown = {j: w * fill for j, w, fill in self._prior}
 
     def _prior_columns(self, X: np.ndarray) -> list[tuple[int, np.ndarray]]:
-        """Each prior term, less its value for an unknown feature (so "not known" is 0 in the
-        contributions; the constant does not change any order)."""
-        return [(j, prior_term(X[:, j], w, fill) - prior_term(np.array([np.nan]), w, fill)[0])
-                for j, w, fill in self._prior]
+        """Each prior term as the trainer adds it (training.scorers.RankerLGBM), so the margin
+        the calibrator was fitted on is the one served."""
+        return [(j, prior_term(X[:, j], w, fill)) for j, w, fill in self._prior]
 
     def _penalty_columns(self, X: np.ndarray) -> list[tuple[int, np.ndarray]]:
         return [(j, penalty(X[:, j], w, free)) for j, w, free in self._penalties]
@@ -153,8 +153,8 @@ class JobfitModel:
         contrib = np.array(contrib)[:, : len(self.feature_names)]
         for j, p in self._penalty_columns(X):     # a penalty is its feature's contribution
             contrib[:, j] -= p
-        for j, p in self._prior_columns(X):       # and so is a prior term
-            contrib[:, j] += p
+        for j, p in self._prior_columns(X):       # and so is a prior term, less its value
+            contrib[:, j] += p - self._prior_unknown[j]   # for an unknown feature (shown as 0)
         return contrib
 
     # --- files ------------------------------------------------------------------------------

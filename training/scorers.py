@@ -147,10 +147,10 @@ class RankerLGBM(_FittedLGBM):
     # training rows (policy.READINESS_PENALTY); subtracted from the margin, never learned
     penalties: dict[int, float] = field(default_factory=dict)
     penalty_allowance: dict[int, float] = field(default_factory=dict)
-    # the HR rule's terms (column, weight, value when NaN) and their weight in the margin:
+    # the HR prior's terms (column, rule weight, value when NaN) and their weight in the margin:
     # policy.RULE_PRIOR standard deviations of the margin per standard deviation of the rule,
     # both on the training rows; added to the margin, never learned
-    rule: list[tuple[int, float, float]] = field(default_factory=list)
+    prior_terms: list[tuple[int, float, float]] = field(default_factory=list)
     rule_prior: float = 0.0
     name: str = "ranker"
 
@@ -182,11 +182,12 @@ class RankerLGBM(_FittedLGBM):
         sd = sd if sd > 1e-9 else 1.0
         self.penalties_ = {j: w * sd for j, w in self.penalties.items()}
         self.prior_ = {}
-        if self.rule_prior > 0 and self.rule:
-            rule_sd = float(np.std(RuleBaseline(self.rule).predict(X))) if len(X) > 1 else 0.0
+        if self.rule_prior > 0 and self.prior_terms:
+            terms = RuleBaseline(self.prior_terms)
+            rule_sd = float(np.std(terms.predict(X))) if len(X) > 1 else 0.0
             if rule_sd > 1e-9:
                 scale = self.rule_prior * sd / rule_sd
-                self.prior_ = {j: (w * scale, fill) for j, w, fill in self.rule}
+                self.prior_ = {j: (w * scale, fill) for j, w, fill in self.prior_terms}
         return self
 
 
