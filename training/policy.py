@@ -19,7 +19,7 @@ from models.jobfit_model import fill_missing
 # better appraisals, never lower the fit (LightGBM monotone_constraints: +1 / -1).
 MONOTONE: dict[str, int] = {
     "field_match_highest": 1, "field_match_any": 1, "field_family_match": 1,
-    "field_match_unit": 1,
+    "field_match_unit": 1, "field_match_required": 1,
     "train_field_hours": 1, "train_field_count": 1, "train_family_hours": 1,
     "train_field_years_since": -1,      # more recent relevant training is better
     "train_hours_3y": 1, "train_count_3y": 1, "required_trainings_share": 1,
@@ -52,18 +52,26 @@ READINESS_PENALTY: dict[str, float] = {"level_above_held": 1.0}
 # (the penalty only starts beyond it), so a first structural post stays open to everyone.
 READINESS_ALLOWANCE: dict[str, float] = {"level_above_held": 1.0}
 
-# The HR prior: the rule baseline's terms (RULE_WEIGHTS) added to the ranker's margin, this
-# many standard deviations of the margin per standard deviation of the rule (both on the
-# training rows). History places people almost only in posts of their own field and level,
-# so what a field match is worth in a post history never tried cannot be learned from it;
-# the booster learns the corrections history does show. Chosen on the world matrix (both
+# The HR prior: the rule's field-match terms (PRIOR_WEIGHTS) added to the ranker's margin,
+# this many standard deviations of the margin per standard deviation of the terms (both on
+# the training rows). History places people almost only in posts of their own field and
+# level, so what a field match is worth in a post history never tried cannot be learned from
+# it; the booster learns the corrections history does show. Chosen on the world matrix (both
 # generators; docs/model.md, "The HR prior"); 0 = off.
 RULE_PRIOR: float = 2.0
-# Which of the rule's terms: the field match only. JPM is known only for the people who were
-# assessed — mostly older ones, in structural posts — so in the prior it favoured age (the
-# default city's age ratio of candidate lists fell from 0.48 to 0.18); rank above the floor
-# is seniority. Neither is knowledge history lacks.
-PRIOR_FEATURES: tuple[str, ...] = ("field_match_any", "field_match_highest")
+# Which terms: the field match only. JPM is known only for the people who were assessed —
+# mostly older ones, in structural posts — so in the prior it favoured age (the default
+# city's age ratio of candidate lists fell from 0.48 to 0.18); rank above the floor is
+# seniority. Neither is knowledge history lacks. Half the weight goes to a match with the
+# majors the post itself names: where the peta jabatan names them the major matters, where
+# the field is only read from a title or unit it matters less (the rule's 1 : 0.5 between
+# any and highest is kept within each half).
+PRIOR_WEIGHTS: tuple[tuple[str, float, float], ...] = (   # (feature, weight, value if NaN)
+    ("field_match_any", 0.5, 0.0),
+    ("field_match_highest", 0.25, 0.0),
+    ("field_match_required", 0.75, 0.0),
+)
+PRIOR_FEATURES: tuple[str, ...] = tuple(n for n, _, _ in PRIOR_WEIGHTS)
 
 # NaN that means "none yet" is filled inside the model (training and serving alike), so the
 # monotone constraint also covers the step from "never" to "once": LightGBM's constraints do
@@ -193,8 +201,8 @@ class FeaturePolicy:
         """The rule's terms the HR prior adds to the ranker (PRIOR_FEATURES; a feature left
         out of learning stays out)."""
         left = set(self.neutralised_idx)
-        wanted = set(self.idx(PRIOR_FEATURES))
-        return [t for t in self.rule() if t[0] in wanted and t[0] not in left]
+        return [(self.feature_names.index(n), w, fill) for n, w, fill in PRIOR_WEIGHTS
+                if n in self.feature_names and self.feature_names.index(n) not in left]
 
 
 def prepare(X: np.ndarray, fill: dict[int, float]) -> np.ndarray:

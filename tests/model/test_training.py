@@ -183,6 +183,7 @@ def test_policy_names_exist_in_the_feature_code():
     names = set(PairFeatures.feature_names)
     used = (set(policy.MONOTONE) | set(policy.FILL_MISSING) | set(policy.NEUTRALISED)
             | set(policy.LEVEL_FEATURES) | {n for n, _, _ in policy.RULE_WEIGHTS}
+            | {n for n, _, _ in policy.PRIOR_WEIGHTS}
             | set(policy.READINESS_PENALTY))
     assert used <= names, f"policy names unknown to features.pairs: {sorted(used - names)}"
     proxies = set(policy.PROXY_FEATURES).union(*policy.PROXY_OPTIONS.values())
@@ -617,8 +618,8 @@ def test_the_penalty_formula():
 
 
 def test_the_hr_prior_adds_the_rule_to_the_margin(small_trained, tmp_path):
-    """The served model adds the rule's terms (policy.RULE_WEIGHTS) to the booster's margin,
-    scaled by policy.RULE_PRIOR: a field match is worth at least its prior weight (the booster
+    """The served model adds the prior's field-match terms (policy.PRIOR_WEIGHTS) to the
+    booster's margin, scaled by policy.RULE_PRIOR: a field match is worth at least its prior weight (the booster
     may only add to it: monotone +1); the reasons see it as that feature's contribution, an
     unknown match contributes nothing, JPM and rank get nothing from it, and the prior
     survives save and load."""
@@ -626,15 +627,15 @@ def test_the_hr_prior_adds_the_rule_to_the_margin(small_trained, tmp_path):
 
     from models.jobfit_model import JobfitModel
     from models.registry import load_champion
-    from training.policy import PRIOR_FEATURES, RULE_PRIOR, RULE_WEIGHTS
+    from training.policy import PRIOR_FEATURES, PRIOR_WEIGHTS, RULE_PRIOR
 
     assert RULE_PRIOR > 0
     settings, _ = small_trained
     model, _ = load_champion(settings)
     assert set(model.prior) == set(PRIOR_FEATURES)
     weights = {n: w for n, (w, _) in model.prior.items()}
-    # one scale for all terms: the rule's own proportions are kept
-    scale = {n: weights[n] / w for n, w, _ in RULE_WEIGHTS if n in PRIOR_FEATURES}
+    # one scale for all terms: the prior's own proportions are kept
+    scale = {n: weights[n] / w for n, w, _ in PRIOR_WEIGHTS}
     assert min(scale.values()) > 0
     np.testing.assert_allclose(list(scale.values()), scale["field_match_any"], rtol=1e-9)
     j = model.feature_names.index("field_match_any")
