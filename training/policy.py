@@ -19,7 +19,7 @@ from models.jobfit_model import fill_missing
 # better appraisals, never lower the fit (LightGBM monotone_constraints: +1 / -1).
 MONOTONE: dict[str, int] = {
     "field_match_highest": 1, "field_match_any": 1, "field_family_match": 1,
-    "field_match_unit": 1, "field_match_required": 1,
+    "field_match_unit": 1,
     "train_field_hours": 1, "train_field_count": 1, "train_family_hours": 1,
     "train_field_years_since": -1,      # more recent relevant training is better
     "train_hours_3y": 1, "train_count_3y": 1, "required_trainings_share": 1,
@@ -62,16 +62,21 @@ RULE_PRIOR: float = 2.0
 # Which terms: the field match only. JPM is known only for the people who were assessed —
 # mostly older ones, in structural posts — so in the prior it favoured age (the default
 # city's age ratio of candidate lists fell from 0.48 to 0.18); rank above the floor is
-# seniority. Neither is knowledge history lacks. Half the weight goes to a match with the
-# majors the post itself names: where the peta jabatan names them the major matters, where
-# the field is only read from a title or unit it matters less (the rule's 1 : 0.5 between
-# any and highest is kept within each half).
+# seniority. Neither is knowledge history lacks. A match with the majors the post itself
+# names (its peta jabatan's requirement) weighs a quarter more than one with fields read
+# from its title or unit: where a post names its majors, the major matters more (world
+# matrix: kabupaten +0.030 / +0.034, kota −0.000 / −0.001 over two training seeds; a weight
+# of 0.75 gained more on kabupaten but lost 0.001–0.002 on kota; docs/model.md).
 PRIOR_WEIGHTS: tuple[tuple[str, float, float], ...] = (   # (feature, weight, value if NaN)
-    ("field_match_any", 0.5, 0.0),
-    ("field_match_highest", 0.25, 0.0),
-    ("field_match_required", 0.75, 0.0),
+    ("field_match_any", 1.0, 0.0),
+    ("field_match_highest", 0.5, 0.0),
+    ("field_match_required", 0.375, 0.0),
 )
 PRIOR_FEATURES: tuple[str, ...] = tuple(n for n, _, _ in PRIOR_WEIGHTS)
+# In the prior only, never learned by the ranker's trees: learned, the named-majors match
+# skewed the default city's candidate lists by age (four-fifths ratio 0.61 → 0.46 and
+# 0.55 → 0.42, training seeds 7 and 8), which the prior alone does not (docs/model.md).
+PRIOR_ONLY: tuple[str, ...] = ("field_match_required",)
 
 # NaN that means "none yet" is filled inside the model (training and serving alike), so the
 # monotone constraint also covers the step from "never" to "once": LightGBM's constraints do
@@ -167,6 +172,10 @@ class FeaturePolicy:
     @property
     def neutralised_idx(self) -> list[int]:
         return self.idx(self.neutralised)
+
+    @property
+    def prior_only_idx(self) -> list[int]:
+        return self.idx(PRIOR_ONLY)
 
     @property
     def snapshot_idx(self) -> list[int]:
