@@ -65,8 +65,8 @@ RULE_PRIOR: float = 2.0
 # seniority. Neither is knowledge history lacks. A match with the majors the post itself
 # names (its peta jabatan's requirement) weighs a quarter more than one with fields read
 # from its title or unit: where a post names its majors, the major matters more (world
-# matrix: kabupaten +0.030 / +0.034, kota −0.000 / −0.001 over two training seeds; a weight
-# of 0.75 gained more on kabupaten but lost 0.001–0.002 on kota; docs/model.md).
+# matrix, training seeds 7 / 8: kabupaten +0.031 / +0.033, every world up; kota +0.001 /
+# −0.000; docs/model.md, "the majors a post names").
 PRIOR_WEIGHTS: tuple[tuple[str, float, float], ...] = (   # (feature, weight, value if NaN)
     ("field_match_any", 1.0, 0.0),
     ("field_match_highest", 0.5, 0.0),
@@ -75,7 +75,8 @@ PRIOR_WEIGHTS: tuple[tuple[str, float, float], ...] = (   # (feature, weight, va
 PRIOR_FEATURES: tuple[str, ...] = tuple(n for n, _, _ in PRIOR_WEIGHTS)
 # In the prior only, never learned by the ranker's trees: learned, the named-majors match
 # skewed the default city's candidate lists by age (four-fifths ratio 0.61 → 0.46 and
-# 0.55 → 0.42, training seeds 7 and 8), which the prior alone does not (docs/model.md).
+# 0.55 → 0.42, training seeds 7 and 8) and lost up to 0.004 on kota; the prior alone does
+# neither (docs/model.md). The baselines (pointwise, logistic) may learn it: they compare.
 PRIOR_ONLY: tuple[str, ...] = ("field_match_required",)
 
 # NaN that means "none yet" is filled inside the model (training and serving alike), so the
@@ -207,8 +208,8 @@ class FeaturePolicy:
                 if n in self.feature_names]
 
     def prior(self) -> list[tuple[int, float, float]]:
-        """The rule's terms the HR prior adds to the ranker (PRIOR_FEATURES; a feature left
-        out of learning stays out)."""
+        """The terms the HR prior adds to the ranker (PRIOR_WEIGHTS; a feature left out of
+        learning, by NEUTRALISED or a proxy option, stays out)."""
         left = set(self.neutralised_idx)
         return [(self.feature_names.index(n), w, fill) for n, w, fill in PRIOR_WEIGHTS
                 if n in self.feature_names and self.feature_names.index(n) not in left]
