@@ -46,6 +46,10 @@ FEATURES: tuple[FeatureSpec, ...] = (
        "either is unknown"),
     _f("field_match_any", "field", "binary",
        "any field the employee holds (any education row) is a target field"),
+    _f("field_match_required", "field", "binary",
+       "any held field is one the position names in its fields_of_study (the peta "
+       "jabatan's own requirement); NaN if the position names none or the employee's "
+       "fields are unknown"),
     _f("field_family_match", "field", "binary",
        "any held field is in the same family as a target field (Akuntansi ~ Keuangan)"),
     _f("field_match_unit", "field", "binary",

@@ -317,6 +317,8 @@ class PairFeatures:
         put("field_match_highest", flag((target >> np.maximum(ef, 0)) & 1 == 1,
                                         has_target & (ef >= 0)))
         put("field_match_any", flag((efs & target) != 0, has_target & (efs != 0)))
+        asked = s.pos_explicit_mask_[p]
+        put("field_match_required", flag((efs & asked) != 0, (asked != 0) & (efs != 0)))
         fam_sets = s.famset_masks_[s.pos_famset_[p]]
         put("field_family_match", flag((self.emp_families[e] & fam_sets) != 0,
                                        has_target & (efs != 0)))

@@ -288,6 +288,7 @@ def _preferred(f: dict, x: dict) -> Msg | None:
 
 PHRASES: dict[str, Phrase] = {
     "field_match_highest": _field, "field_match_any": _field, "field_family_match": _field,
+    "field_match_required": _field,
     "field_match_unit": _field, "position_any_field": _field, "employee_field": _field,
     "target_field": _field,
     "education_ordinal": _education, "education_surplus": _education,

@@ -20,6 +20,7 @@ LEVEL_TERM = "level_term"
 PLAIN = {
     "field_match_highest": "highest diploma in a field the post asks for",
     "field_match_any": "any diploma in a field the post asks for",
+    "field_match_required": "a diploma the post's peta jabatan names as required",
     "field_family_match": "a diploma in a related field",
     "field_match_unit": "a diploma in a field the unit usually needs",
     "position_any_field": "post open to any field of study",

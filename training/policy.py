@@ -52,18 +52,32 @@ READINESS_PENALTY: dict[str, float] = {"level_above_held": 1.0}
 # (the penalty only starts beyond it), so a first structural post stays open to everyone.
 READINESS_ALLOWANCE: dict[str, float] = {"level_above_held": 1.0}
 
-# The HR prior: the rule baseline's terms (RULE_WEIGHTS) added to the ranker's margin, this
-# many standard deviations of the margin per standard deviation of the rule (both on the
-# training rows). History places people almost only in posts of their own field and level,
-# so what a field match is worth in a post history never tried cannot be learned from it;
-# the booster learns the corrections history does show. Chosen on the world matrix (both
+# The HR prior: the rule's field-match terms (PRIOR_WEIGHTS) added to the ranker's margin,
+# this many standard deviations of the margin per standard deviation of the terms (both on
+# the training rows). History places people almost only in posts of their own field and
+# level, so what a field match is worth in a post history never tried cannot be learned from
+# it; the booster learns the corrections history does show. Chosen on the world matrix (both
 # generators; docs/model.md, "The HR prior"); 0 = off.
 RULE_PRIOR: float = 2.0
-# Which of the rule's terms: the field match only. JPM is known only for the people who were
-# assessed — mostly older ones, in structural posts — so in the prior it favoured age (the
-# default city's age ratio of candidate lists fell from 0.48 to 0.18); rank above the floor
-# is seniority. Neither is knowledge history lacks.
-PRIOR_FEATURES: tuple[str, ...] = ("field_match_any", "field_match_highest")
+# Which terms: the field match only. JPM is known only for the people who were assessed —
+# mostly older ones, in structural posts — so in the prior it favoured age (the default
+# city's age ratio of candidate lists fell from 0.48 to 0.18); rank above the floor is
+# seniority. Neither is knowledge history lacks. A match with the majors the post itself
+# names (its peta jabatan's requirement) weighs a quarter more than one with fields read
+# from its title or unit: where a post names its majors, the major matters more (world
+# matrix, training seeds 7 / 8: kabupaten +0.031 / +0.033, every world up; kota +0.001 /
+# −0.000; docs/model.md, "the majors a post names").
+PRIOR_WEIGHTS: tuple[tuple[str, float, float], ...] = (   # (feature, weight, value if NaN)
+    ("field_match_any", 1.0, 0.0),
+    ("field_match_highest", 0.5, 0.0),
+    ("field_match_required", 0.375, 0.0),
+)
+PRIOR_FEATURES: tuple[str, ...] = tuple(n for n, _, _ in PRIOR_WEIGHTS)
+# In the prior only, never learned by the ranker's trees: learned, the named-majors match
+# skewed the default city's candidate lists by age (four-fifths ratio 0.61 → 0.46 and
+# 0.55 → 0.42, training seeds 7 and 8) and lost up to 0.004 on kota; the prior alone does
+# neither (docs/model.md). The baselines (pointwise, logistic) may learn it: they compare.
+PRIOR_ONLY: tuple[str, ...] = ("field_match_required",)
 
 # NaN that means "none yet" is filled inside the model (training and serving alike), so the
 # monotone constraint also covers the step from "never" to "once": LightGBM's constraints do
@@ -161,6 +175,10 @@ class FeaturePolicy:
         return self.idx(self.neutralised)
 
     @property
+    def prior_only_idx(self) -> list[int]:
+        return self.idx(PRIOR_ONLY)
+
+    @property
     def snapshot_idx(self) -> list[int]:
         return self.idx(self.snapshot)
 
@@ -190,11 +208,11 @@ class FeaturePolicy:
                 if n in self.feature_names]
 
     def prior(self) -> list[tuple[int, float, float]]:
-        """The rule's terms the HR prior adds to the ranker (PRIOR_FEATURES; a feature left
-        out of learning stays out)."""
+        """The terms the HR prior adds to the ranker (PRIOR_WEIGHTS; a feature left out of
+        learning, by NEUTRALISED or a proxy option, stays out)."""
         left = set(self.neutralised_idx)
-        wanted = set(self.idx(PRIOR_FEATURES))
-        return [t for t in self.rule() if t[0] in wanted and t[0] not in left]
+        return [(self.feature_names.index(n), w, fill) for n, w, fill in PRIOR_WEIGHTS
+                if n in self.feature_names and self.feature_names.index(n) not in left]
 
 
 def prepare(X: np.ndarray, fill: dict[int, float]) -> np.ndarray:

@@ -152,6 +152,9 @@ class RankerLGBM(_FittedLGBM):
     # both on the training rows; added to the margin, never learned
     prior_terms: list[tuple[int, float, float]] = field(default_factory=list)
     rule_prior: float = 0.0
+    # columns only the prior reads (policy.PRIOR_ONLY): blank for the booster in training, so
+    # it never splits on them and their served values reach the margin through the prior alone
+    hidden: list[int] = field(default_factory=list)
     name: str = "ranker"
 
     def predict(self, X):
@@ -175,7 +178,11 @@ class RankerLGBM(_FittedLGBM):
                  "label_gain": list(range(max(n_grades, 2))),
                  **_constraints(self.monotone), **self.params}
         self.model_ = lgb.LGBMRanker(**lgbm_params(self.seed, self.n_jobs, **extra))
-        self.model_.fit(X, grades, group=np.asarray(group_sizes),
+        learned = X
+        if self.hidden:
+            learned = np.array(X, dtype=np.float32, copy=True)
+            learned[:, self.hidden] = np.nan
+        self.model_.fit(learned, grades, group=np.asarray(group_sizes),
                         categorical_feature=self.categorical or "auto")
         # the penalties in the booster's own margin units (its spread on the training rows)
         sd = float(np.std(self.model_.predict(X))) if len(X) > 1 else 0.0

@@ -96,6 +96,7 @@ def test_facts_of_the_mini_city(mini_export):
     bpkad01, duk02 = pos_row(mini_export, "BPKAD-01"), pos_row(mini_export, "DUK-02")
     x = dict(zip(FEATURE_NAMES, pf.pairs(np.array([e19]), np.array([bpkad01]))[0]))
     assert x["field_match_highest"] == 1 and x["field_match_any"] == 1   # S2 Keuangan
+    assert x["field_match_required"] == 1        # BPKAD-01 names Keuangan and Akuntansi
     assert x["education_surplus"] == 0                                   # S2 vs S2
     assert x["rank_minus_floor"] == 0                                    # IV/b vs IV/b
     assert x["leadership_level_held"] == 2 and x["leadership_for_level"] == 0   # PKA < PKN2
@@ -106,6 +107,10 @@ def test_facts_of_the_mini_city(mini_export):
     assert x["preferred_unit"] == 1 and x["open_to_move"] == 1
     y = dict(zip(FEATURE_NAMES, pf.pairs(np.array([e02]), np.array([duk02]))[0]))
     assert y["field_match_any"] == 0 and y["field_family_match"] == 0    # Akuntansi vs IT
+    assert y["field_match_required"] == 0        # DUK-02 names IT majors only
+    setda02 = pos_row(mini_export, "SETDA-02")   # names no field: no requirement to meet
+    z = dict(zip(FEATURE_NAMES, pf.pairs(np.array([e19]), np.array([setda02]))[0]))
+    assert np.isnan(z["field_match_required"]) and z["position_any_field"] == 1
     assert np.isnan(y["preferred_unit"]) and y["open_to_move"] == 0
     facts = pf.describe(e19, bpkad01)
     assert facts["field_match"] == "exact" and facts["matched_fields"] == ["Akuntansi",
@@ -424,9 +429,10 @@ def test_a_matching_major_turns_field_match_on(mini_export):
     base = PairFeatures(mini_export, AS_OF).for_employee(e)
     after = PairFeatures(changed, AS_OF).for_employee(e)
     bpkad02, setda01 = pos_row(mini_export, "BPKAD-02"), pos_row(mini_export, "SETDA-01")
-    i = FEATURE_INDEX["field_match_any"]
-    assert (base[bpkad02, i], after[bpkad02, i]) == (0, 1)
-    assert (base[setda01, i], after[setda01, i]) == (1, 0)
+    for name in ("field_match_any", "field_match_required"):   # both posts name fields
+        i = FEATURE_INDEX[name]
+        assert (base[bpkad02, i], after[bpkad02, i]) == (0, 1), name
+        assert (base[setda01, i], after[setda01, i]) == (1, 0), name
 
 
 def test_better_ratings_raise_performance_features(mini_export):
