@@ -197,7 +197,7 @@ def fit_and_evaluate(export: Export, seed: int, config: TrainConfig = TrainConfi
                              penalties=policy.penalties() if config.readiness_penalty else {},
                              penalty_allowance=policy.penalty_allowance(),
                              prior_terms=policy.prior(), rule_prior=config.rule_prior,
-                             hidden=policy.prior_only_idx),
+                             prior_only=policy.prior_only_idx),
     }
     with steps.step("fitting rule, logistic, pointwise LGBM and LGBM ranker"):
         for s in scorers.values():

@@ -154,7 +154,7 @@ class RankerLGBM(_FittedLGBM):
     rule_prior: float = 0.0
     # columns only the prior reads (policy.PRIOR_ONLY): blank for the booster in training, so
     # it never splits on them and their served values reach the margin through the prior alone
-    hidden: list[int] = field(default_factory=list)
+    prior_only: list[int] = field(default_factory=list)
     name: str = "ranker"
 
     def predict(self, X):
@@ -179,9 +179,9 @@ class RankerLGBM(_FittedLGBM):
                  **_constraints(self.monotone), **self.params}
         self.model_ = lgb.LGBMRanker(**lgbm_params(self.seed, self.n_jobs, **extra))
         learned = X
-        if self.hidden:
+        if self.prior_only:
             learned = np.array(X, dtype=np.float32, copy=True)
-            learned[:, self.hidden] = np.nan
+            learned[:, self.prior_only] = np.nan
         self.model_.fit(learned, grades, group=np.asarray(group_sizes),
                         categorical_feature=self.categorical or "auto")
         # the penalties in the booster's own margin units (its spread on the training rows)

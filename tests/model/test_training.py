@@ -694,13 +694,13 @@ def test_a_prior_only_column_reaches_the_margin_through_the_prior_alone():
     kwargs = dict(seed=1, n_jobs=1, params={"n_estimators": 20, "min_child_samples": 5},
                   prior_terms=[(2, 1.0, 0.0)], rule_prior=2.0)
     learned = RankerLGBM(**kwargs).fit(X, train, sizes)
-    hidden = RankerLGBM(**kwargs, hidden=[2]).fit(X, train, sizes)
+    prior_only = RankerLGBM(**kwargs, prior_only=[2]).fit(X, train, sizes)
     assert learned.model_.booster_.feature_importance("split")[2] > 0
-    assert hidden.model_.booster_.feature_importance("split")[2] == 0
-    assert hidden.model_.booster_.feature_importance("split")[0] > 0
+    assert prior_only.model_.booster_.feature_importance("split")[2] == 0
+    assert prior_only.model_.booster_.feature_importance("split")[0] > 0
     yes, no = X.copy(), X.copy()
     yes[:, 2], no[:, 2] = 1.0, 0.0
-    w = hidden.prior_[2][0]
+    w = prior_only.prior_[2][0]
     assert w > 0
-    np.testing.assert_allclose(hidden.predict(yes) - hidden.predict(no), w, rtol=1e-6)
+    np.testing.assert_allclose(prior_only.predict(yes) - prior_only.predict(no), w, rtol=1e-6)
     assert policy.FeaturePolicy.for_names(["field_match_required"]).prior_only_idx == [0]
