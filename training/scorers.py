@@ -147,9 +147,9 @@ class RankerLGBM(_FittedLGBM):
     # training rows (policy.READINESS_PENALTY); subtracted from the margin, never learned
     penalties: dict[int, float] = field(default_factory=dict)
     penalty_allowance: dict[int, float] = field(default_factory=dict)
-    # the HR prior's terms (column, rule weight, value when NaN) and their weight in the margin:
-    # policy.RULE_PRIOR standard deviations of the margin per standard deviation of the rule,
-    # both on the training rows; added to the margin, never learned
+    # the HR prior's terms (column, weight, value when NaN: policy.PRIOR_WEIGHTS) and their
+    # weight in the margin: policy.RULE_PRIOR standard deviations of the margin per standard
+    # deviation of the terms, both on the training rows; added to the margin, never learned
     prior_terms: list[tuple[int, float, float]] = field(default_factory=list)
     rule_prior: float = 0.0
     # columns only the prior reads (policy.PRIOR_ONLY): blank for the booster in training, so
