@@ -72,7 +72,6 @@ PRIOR_WEIGHTS: tuple[tuple[str, float, float], ...] = (   # (feature, weight, va
     ("field_match_highest", 0.5, 0.0),
     ("field_match_required", 0.375, 0.0),
 )
-PRIOR_FEATURES: tuple[str, ...] = tuple(n for n, _, _ in PRIOR_WEIGHTS)
 # In the prior only, never learned by the ranker's trees: learned, the named-majors match
 # skewed the default city's candidate lists by age (four-fifths ratio 0.61 → 0.46 and
 # 0.55 → 0.42, training seeds 7 and 8) and lost up to 0.004 on kota; the prior alone does
@@ -203,16 +202,19 @@ class FeaturePolicy:
                 return self.feature_names.index(n)
         return None
 
-    def rule(self) -> list[tuple[int, float, float]]:
-        return [(self.feature_names.index(n), w, fill) for n, w, fill in RULE_WEIGHTS
+    def _terms(self, weights) -> list[tuple[int, float, float]]:
+        """(feature, weight, fill) rows → (column, weight, fill) for the features present."""
+        return [(self.feature_names.index(n), w, fill) for n, w, fill in weights
                 if n in self.feature_names]
+
+    def rule(self) -> list[tuple[int, float, float]]:
+        return self._terms(RULE_WEIGHTS)
 
     def prior(self) -> list[tuple[int, float, float]]:
         """The terms the HR prior adds to the ranker (PRIOR_WEIGHTS; a feature left out of
         learning, by NEUTRALISED or a proxy option, stays out)."""
         left = set(self.neutralised_idx)
-        return [(self.feature_names.index(n), w, fill) for n, w, fill in PRIOR_WEIGHTS
-                if n in self.feature_names and self.feature_names.index(n) not in left]
+        return [t for t in self._terms(PRIOR_WEIGHTS) if t[0] not in left]
 
 
 def prepare(X: np.ndarray, fill: dict[int, float]) -> np.ndarray:

@@ -620,20 +620,20 @@ def test_the_penalty_formula():
 
 def test_the_hr_prior_adds_the_rule_to_the_margin(small_trained, tmp_path):
     """The served model adds the prior's field-match terms (policy.PRIOR_WEIGHTS) to the
-    booster's margin, scaled by policy.RULE_PRIOR: a field match is worth at least its prior weight (the booster
-    may only add to it: monotone +1); the reasons see it as that feature's contribution, an
-    unknown match contributes nothing, JPM and rank get nothing from it, and the prior
-    survives save and load."""
+    booster's margin, scaled by policy.RULE_PRIOR: a field match is worth at least its prior
+    weight (the booster may only add to it: monotone +1); the reasons see it as that
+    feature's contribution, an unknown match contributes nothing, JPM and rank get nothing
+    from it, and the prior survives save and load."""
     import dataclasses
 
     from models.jobfit_model import JobfitModel
     from models.registry import load_champion
-    from training.policy import PRIOR_FEATURES, PRIOR_WEIGHTS, RULE_PRIOR
+    from training.policy import PRIOR_WEIGHTS, RULE_PRIOR
 
     assert RULE_PRIOR > 0
     settings, _ = small_trained
     model, _ = load_champion(settings)
-    assert set(model.prior) == set(PRIOR_FEATURES)
+    assert set(model.prior) == {n for n, _, _ in PRIOR_WEIGHTS}
     weights = {n: w for n, (w, _) in model.prior.items()}
     # one scale for all terms: the prior's own proportions are kept
     scale = {n: weights[n] / w for n, w, _ in PRIOR_WEIGHTS}
