@@ -165,6 +165,9 @@ FEATURES: tuple[FeatureSpec, ...] = (
     _f("preferred_unit", "preference", "binary",
        "the position's unit is in preferred_unit_ids; NaN when no preference was given",
        snapshot=True),
+    _f("unwilling_move", "preference", "binary",
+       "the employee said they are not open to a move and the position is in another unit; "
+       "NaN = not asked, or no current unit", snapshot=True),
 )
 
 FEATURE_NAMES: tuple[str, ...] = tuple(f.name for f in FEATURES)

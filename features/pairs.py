@@ -390,7 +390,8 @@ class PairFeatures:
         put("job_class_step", s.pos_class_[p] - self.cur_class[e])
         cu = self.cur_unit[e]
         has_cur = cu >= 0
-        put("same_unit", flag(cu == pu, has_cur))
+        same_unit = flag(cu == pu, has_cur)
+        put("same_unit", same_unit)
         parent_p = np.where(pu >= 0, s.unit_parent_[np.maximum(pu, 0)], -1)
         parent_c = self.cur_unit_parent[e]
         cluster = (cu == pu) | ((parent_p >= 0) & (parent_p == cu)) | \
@@ -417,6 +418,7 @@ class PairFeatures:
         put("open_to_move", s.emp_open_[e])
         pref = s.emp_pref_[e, np.maximum(pu, 0)] & (pu >= 0)
         put("preferred_unit", flag(pref, s.emp_has_pref_[e]))
+        put("unwilling_move", unwilling_move(s.emp_open_[e], same_unit))
         return X
 
     # --- facts for reasons and gaps --------------------------------------------------------
@@ -534,6 +536,17 @@ class PairFeatures:
                             else bool(feats["same_unit"])},
             "features": feats,
         }
+
+
+def unwilling_move(open_to_move: np.ndarray, same_unit: np.ndarray) -> np.ndarray:
+    """1 where the employee said they are not open to a move (open_to_move 0) and the post is
+    in another unit; 0 where they are open, or the post is in their own unit; NaN where that
+    is unknown (not asked, or not open and no current unit). One implementation: serving's
+    stated preferences recompute it with this."""
+    open_to_move = np.asarray(open_to_move, dtype=np.float64)
+    same_unit = np.asarray(same_unit, dtype=np.float64)
+    return np.where(open_to_move == 1, 0.0,
+                    np.where(open_to_move == 0, 1.0 - same_unit, np.nan))
 
 
 def _text(v: object) -> str | None:

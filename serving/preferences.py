@@ -9,11 +9,11 @@ preference wins over the export; the answers say which one was used:
     "export"  the export's snapshot (it has an answer or a preferred unit)
     "none"    neither
 
-The model sees preferences as two pair features (`open_to_move`, `preferred_unit`; see
-features/catalog.py). `PreferenceOverlay.patch` rewrites those two columns of a feature matrix
-for employees with a stated preference, exactly as the feature code computes them from the
-export (NaN = not asked / no unit named), so a stated preference moves the score, the reasons
-and the plan's preference bonus the same way an exported one would.
+The model sees preferences as three pair features (`open_to_move`, `preferred_unit`,
+`unwilling_move`; see features/catalog.py). `PreferenceOverlay.patch` rewrites them in a
+feature matrix for employees with a stated preference, exactly as the feature code computes
+them from the export (NaN = not asked / no unit named), so a stated preference moves the
+score, the reasons and the plan's preference bonus the same way an exported one would.
 """
 
 from __future__ import annotations
@@ -25,11 +25,14 @@ from typing import TYPE_CHECKING, Protocol
 import numpy as np
 import pandas as pd
 
+from features.pairs import unwilling_move
+
 if TYPE_CHECKING:
     from features.export import Export
 
 STATED, EXPORT, NONE = "stated", "export", "none"
 OPEN_FEATURE, UNIT_FEATURE = "open_to_move", "preferred_unit"
+UNWILLING_FEATURE, SAME_UNIT_FEATURE = "unwilling_move", "same_unit"
 
 
 class PreferenceRecords(Protocol):
@@ -121,6 +124,9 @@ class PreferenceOverlay:
             hit = self.units[e, np.where(pu >= 0, pu, self.units.shape[1] - 1)] & (pu >= 0)
             X[rows, feature_names.index(UNIT_FEATURE)] = np.where(self.has_units[e],
                                                                   hit.astype(float), np.nan)
+        if UNWILLING_FEATURE in feature_names and SAME_UNIT_FEATURE in feature_names:
+            X[rows, feature_names.index(UNWILLING_FEATURE)] = unwilling_move(
+                self.open[e], X[rows, feature_names.index(SAME_UNIT_FEATURE)])
         return X
 
 

@@ -70,6 +70,7 @@ PLAIN = {
     "perf_in_job_type_mean": "appraisals in the same kind of post",
     "open_to_move": "said they are open to a move",
     "preferred_unit": "asked for the post's unit",
+    "unwilling_move": "said no to a move, and the post is in another unit",
     LEVEL_TERM: "general level (5-year appraisals, weighed again in the score)",
 }
 

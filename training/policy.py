@@ -59,7 +59,7 @@ READINESS_ALLOWANCE: dict[str, float] = {"level_above_held": 1.0}
 # it; the booster learns the corrections history does show. Chosen on the world matrix (both
 # generators; docs/model.md, "The HR prior"); 0 = off.
 RULE_PRIOR: float = 2.0
-# Which terms: the field match only. JPM is known only for the people who were assessed —
+# Which terms: the field match and the employee's wishes. JPM is known only for the people who were assessed —
 # mostly older ones, in structural posts — so in the prior it favoured age (the default
 # city's age ratio of candidate lists fell from 0.48 to 0.18); rank above the floor is
 # seniority. Neither is knowledge history lacks. A match with the majors the post itself
@@ -67,16 +67,28 @@ RULE_PRIOR: float = 2.0
 # from its title or unit: where a post names its majors, the major matters more (world
 # matrix, training seeds 7 / 8: kabupaten +0.031 / +0.033, every world up; kota +0.001 /
 # −0.000; docs/model.md, "the majors a post names").
+# Each wish weighs this much of a field match (field_match_any = 1): what the matrix chose
+# (docs/model.md, "the employee's wishes").
+PRIOR_WEIGHT_WISHES: float = 0.375
 PRIOR_WEIGHTS: tuple[tuple[str, float, float], ...] = (   # (feature, weight, value if NaN)
     ("field_match_any", 1.0, 0.0),
     ("field_match_highest", 0.5, 0.0),
     ("field_match_required", 0.375, 0.0),
+    # The employee's own wishes, where they were asked: a post in a unit they asked for, and
+    # a move to another unit after they said no to moving. History cannot teach them (they
+    # are today's answers, not dated; see SNAPSHOT_RECENT_YEARS), and the merit system asks
+    # that they count (domain: "people are asked about their wishes").
+    ("preferred_unit", PRIOR_WEIGHT_WISHES, 0.0),
+    ("unwilling_move", -PRIOR_WEIGHT_WISHES, 0.0),
 )
 # In the prior only, never learned by the ranker's trees: learned, the named-majors match
 # skewed the default city's candidate lists by age (four-fifths ratio 0.61 → 0.46 and
 # 0.55 → 0.42, training seeds 7 and 8) and lost up to 0.004 on kota; the prior alone does
 # neither (docs/model.md). The baselines (pointwise, logistic) may learn it: they compare.
-PRIOR_ONLY: tuple[str, ...] = ("field_match_required",)
+# The wishes too: the trees would see them only on the few placements of the last
+# SNAPSHOT_RECENT_YEARS (none on the default city), where today's answer may follow from
+# how the placement went.
+PRIOR_ONLY: tuple[str, ...] = ("field_match_required", "preferred_unit", "unwilling_move")
 
 # NaN that means "none yet" is filled inside the model (training and serving alike), so the
 # monotone constraint also covers the step from "never" to "once": LightGBM's constraints do

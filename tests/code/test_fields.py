@@ -49,6 +49,19 @@ SPELLINGS = [
     ("LLAJ", "Transportasi"), ("Kessos", "Kesejahteraan Sosial"),
     ("Ilmu Perpustakaan dan Informasi", "Perpustakaan"), ("D3 Kearsipan", "Kearsipan"),
     ("IPA", "Umum"), ("I.P.S", "Umum"),
+    # schools and programmes known by their initials, specialisms, health technicians
+    ("SPK", "Keperawatan"), ("SPK Depkes", "Keperawatan"), ("S1 PSIK", "Keperawatan"),
+    ("SMF", "Farmasi"), ("Sarjana FK", "Kedokteran"), ("FKG", "Kedokteran"),
+    ("Spesialis Penyakit Dalam", "Kedokteran"), ("PPDS Anestesi", "Kedokteran"),
+    ("Spesialis Bedah", "Kedokteran"), ("MKM", "Kesehatan Masyarakat"),
+    ("DIII Analis Medis", "Kesehatan Masyarakat"), ("Radiologi", "Kesehatan Masyarakat"),
+    ("Akademi Fisioterapi", "Kesehatan Masyarakat"), ("Nutrisi", "Kesehatan Masyarakat"),
+    ("SMEA", "Ekonomi"), ("IESP", "Ekonomi"), ("STAN", "Akuntansi"), ("Tata Niaga", "Manajemen"),
+    ("SPMA", "Pertanian"), ("STPP", "Pertanian"), ("Budidaya Tanaman", "Pertanian"),
+    ("STM Bangunan", "Teknik Sipil"), ("TKJ", "Informatika"), ("STKS", "Kesejahteraan Sosial"),
+    ("Magister Kenotariatan", "Ilmu Hukum"), ("PPG Dalam Jabatan", "Pendidikan"),
+    ("PAUD", "Pendidikan"), ("S1 PJKR", "Pendidikan Jasmani"),
+    ("PBSI", "Pendidikan Bahasa Indonesia"), ("Sarjana PMP", "Pendidikan Pancasila"),
     # spacing, case, programme words
     ("  Program Studi   AKUNTANSI ", "Akuntansi"), ("Jurusan Teknik Informatika", "Informatika"),
     ("prodi kesehatan masyarakat", "Kesehatan Masyarakat"),
@@ -66,7 +79,7 @@ TYPOS = [
 # Fields outside the vocabulary, and junk: unknown, never a guess.
 UNKNOWN = ["", "   ", None, "xyz", "Teknik Mesin", "Teknik Elektro", "Fisika", "Kimia",
            "Biologi", "Sastra Inggris", "Hubungan Internasional", "Seni Rupa", "Filsafat",
-           "-", "S1", "Sarjana"]
+           "-", "S1", "Sarjana", "STM", "SMU", "Spesialis Anak"]
 
 
 @pytest.mark.parametrize("text,field", SPELLINGS)
@@ -149,6 +162,7 @@ def test_training_names_reveal_their_subject(name, field):
 @pytest.mark.parametrize("name", [
     "Diklatpim III", "Pendidikan dan Pelatihan Kepemimpinan Tingkat III", "LATSAR CPNS",
     "Pelatihan Pelayanan Prima", "Bimtek Penyusunan SKP", "Pelatihan Bahasa Inggris", "", None,
+    "Sosialisasi Bedah Rumah",      # a housing programme: the majors' "bedah" is not read here
 ])
 def test_generic_trainings_have_no_subject(name):
     assert fields_in_text(name) == frozenset()

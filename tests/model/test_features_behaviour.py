@@ -112,6 +112,13 @@ def test_facts_of_the_mini_city(mini_export):
     z = dict(zip(FEATURE_NAMES, pf.pairs(np.array([e19]), np.array([setda02]))[0]))
     assert np.isnan(z["field_match_required"]) and z["position_any_field"] == 1
     assert np.isnan(y["preferred_unit"]) and y["open_to_move"] == 0
+    # E02 (BPKAD) said no to a move: a post in another unit goes against that, one in BPKAD
+    # does not; E19 is open; E03 was never asked
+    assert y["unwilling_move"] == 1 and x["unwilling_move"] == 0
+    e03 = emp_row(mini_export, 3)
+    stay, never_asked = pf.pairs(np.array([e02, e03]), np.array([bpkad01, duk02]))
+    assert dict(zip(FEATURE_NAMES, stay))["unwilling_move"] == 0
+    assert np.isnan(dict(zip(FEATURE_NAMES, never_asked))["unwilling_move"])
     facts = pf.describe(e19, bpkad01)
     assert facts["field_match"] == "exact" and facts["matched_fields"] == ["Akuntansi",
                                                                            "Keuangan"]

@@ -619,11 +619,12 @@ def test_the_penalty_formula():
 
 
 def test_the_hr_prior_adds_the_rule_to_the_margin(small_trained, tmp_path):
-    """The served model adds the prior's field-match terms (policy.PRIOR_WEIGHTS) to the
-    booster's margin, scaled by policy.RULE_PRIOR: a field match is worth at least its prior
-    weight (the booster may only add to it: monotone +1); the reasons see it as that
-    feature's contribution, an unknown match contributes nothing, JPM and rank get nothing
-    from it, and the prior survives save and load."""
+    """The served model adds the prior's terms (policy.PRIOR_WEIGHTS: field match and the
+    employee's wishes) to the booster's margin, scaled by policy.RULE_PRIOR: a field match is
+    worth at least its prior weight (the booster may only add to it: monotone +1); a wish
+    exactly its own; the reasons see a term as that feature's contribution, an unknown match
+    contributes nothing, JPM and rank get nothing from it, and the prior survives save and
+    load."""
     import dataclasses
 
     from models.jobfit_model import JobfitModel
@@ -650,6 +651,15 @@ def test_the_hr_prior_adds_the_rule_to_the_margin(small_trained, tmp_path):
     assert np.all(gain >= w - 1e-9)
     booster_only = model.booster.predict(yes) - model.booster.predict(no)
     np.testing.assert_allclose(model.margin(yes) - model.margin(no), booster_only + w, atol=1e-9)
+    # the employee's wishes are in the prior only: the booster never moves with them, a
+    # wanted unit adds its weight and a move against a "no" takes it away
+    for name, sign in (("preferred_unit", 1.0), ("unwilling_move", -1.0)):
+        k = model.feature_names.index(name)
+        before, after = X.copy(), X.copy()
+        before[:, k], after[:, k] = 0.0, 1.0
+        assert np.sign(weights[name]) == sign
+        np.testing.assert_allclose(model.margin(after) - model.margin(before), weights[name],
+                                   atol=1e-9)
     # an unknown field match counts as the rule's fill value (none): no prior contribution
     unknown = X.copy()
     unknown[:, j] = np.nan
