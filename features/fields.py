@@ -46,7 +46,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
                 "economics", "ekonomi syariah", "ekonomi islam", "ekonomi publik"),
     "Manajemen": ("manajemen", "management", "administrasi bisnis", "administrasi niaga",
                   "manajemen sumber daya manusia", "sumber daya manusia", "manajemen pemasaran",
-                  "bisnis", "manajemen bisnis", "tata niaga"),
+                  "bisnis", "manajemen bisnis"),
     "Ilmu Hukum": ("hukum", "ilmu hukum", "law", "hukum tata negara", "hukum pidana",
                    "hukum perdata", "hukum islam", "hukum keluarga", "hukum administrasi negara",
                    "syariah", "ahwal syakhsiyah", "kenotariatan", "notariat", "paralegal"),
@@ -69,8 +69,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
                         "humas", "public relations", "penyiaran", "broadcasting"),
     "Kedokteran": ("kedokteran", "dokter", "pendidikan dokter", "kedokteran umum",
                    "kedokteran gigi", "dokter gigi", "pendidikan dokter gigi", "profesi dokter",
-                   "medicine", "penyakit dalam", "obstetri", "ginekologi", "anestesi",
-                   "anestesiologi"),
+                   "medicine", "penyakit dalam"),
     "Keperawatan": ("keperawatan", "perawat", "ners", "profesi ners", "nursing",
                     "ilmu keperawatan", "akper"),
     "Kebidanan": ("kebidanan", "bidan", "midwifery", "akbid", "profesi bidan"),
@@ -228,7 +227,11 @@ ABBREVIATIONS: dict[str, str] = {
     "ppg": "pendidikan", "paud": "pendidikan anak usia dini",
     "pjkr": "pendidikan jasmani kesehatan dan rekreasi",
     "pbsi": "pendidikan bahasa dan sastra indonesia", "pmp": "pendidikan pancasila",
-    "stks": "kesejahteraan sosial", "bedah": "kedokteran",   # not "Bedah Rumah" in trainings
+    "stks": "kesejahteraan sosial",
+    # medical specialisms, in majors only: "Bedah Rumah" is a housing programme, and PONED
+    # (obstetri neonatal) is a midwives' and nurses' training, not a doctor's subject
+    "bedah": "kedokteran", "obstetri": "kedokteran", "ginekologi": "kedokteran",
+    "anestesi": "kedokteran", "anestesiologi": "kedokteran",
 }
 
 # Units: keywords of unit names (and unit types) → the fields such a unit usually needs

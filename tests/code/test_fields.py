@@ -56,7 +56,8 @@ SPELLINGS = [
     ("Spesialis Bedah", "Kedokteran"), ("MKM", "Kesehatan Masyarakat"),
     ("DIII Analis Medis", "Kesehatan Masyarakat"), ("Radiologi", "Kesehatan Masyarakat"),
     ("Akademi Fisioterapi", "Kesehatan Masyarakat"), ("Nutrisi", "Kesehatan Masyarakat"),
-    ("SMEA", "Ekonomi"), ("IESP", "Ekonomi"), ("STAN", "Akuntansi"), ("Tata Niaga", "Manajemen"),
+    ("SMEA", "Ekonomi"), ("IESP", "Ekonomi"), ("STAN", "Akuntansi"),
+    ("Spesialis Obstetri dan Ginekologi", "Kedokteran"),
     ("SPMA", "Pertanian"), ("STPP", "Pertanian"), ("Budidaya Tanaman", "Pertanian"),
     ("STM Bangunan", "Teknik Sipil"), ("TKJ", "Informatika"), ("STKS", "Kesejahteraan Sosial"),
     ("Magister Kenotariatan", "Ilmu Hukum"), ("PPG Dalam Jabatan", "Pendidikan"),
@@ -79,7 +80,8 @@ TYPOS = [
 # Fields outside the vocabulary, and junk: unknown, never a guess.
 UNKNOWN = ["", "   ", None, "xyz", "Teknik Mesin", "Teknik Elektro", "Fisika", "Kimia",
            "Biologi", "Sastra Inggris", "Hubungan Internasional", "Seni Rupa", "Filsafat",
-           "-", "S1", "Sarjana", "STM", "SMU", "Spesialis Anak"]
+           "-", "S1", "Sarjana", "STM", "SMU", "Spesialis Anak",
+           "Tata Niaga"]        # a high-school track (SMEA), not a field of study
 
 
 @pytest.mark.parametrize("text,field", SPELLINGS)
@@ -166,6 +168,13 @@ def test_training_names_reveal_their_subject(name, field):
 ])
 def test_generic_trainings_have_no_subject(name):
     assert fields_in_text(name) == frozenset()
+
+
+def test_a_specialism_read_in_majors_is_not_read_in_training_names():
+    # PONED is a midwives' and nurses' training: "obstetri" must not make it a doctor's one
+    assert "Kedokteran" not in fields_in_text(
+        "Pelatihan Pelayanan Obstetri Neonatal Emergensi Dasar")
+    assert normalize_field("Spesialis Obstetri dan Ginekologi") == "Kedokteran"
 
 
 def test_a_specific_keyword_wins_over_a_broad_one():
