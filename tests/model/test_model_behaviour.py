@@ -2,7 +2,7 @@
 
 - invariance: name, NIP, gender and birth date change no score;
 - directional: more relevant training, or better appraisals, never lower the score for the
-  positions of that field (all else equal);
+  positions of that field (all else equal); the employee's wishes move it their way;
 - the served object: scores in [0, 1], contributions, speed for ~1,500 positions.
 """
 
@@ -47,12 +47,13 @@ def _sample_employees(export, n=40, seed=0):
                               replace=False))
 
 
-def _scores(model, export, as_of, emp_rows):
+def _scores(model, export, as_of, emp_rows, of="score"):
+    """The model's score (or `of="margin"`) for each employee row × every position."""
     pf = PairFeatures(export, as_of)
     P = len(export.positions)
     e = np.repeat(emp_rows, P)
     p = np.tile(np.arange(P), len(emp_rows))
-    return model.score(pf.pairs(e, p)).reshape(len(emp_rows), P)
+    return getattr(model, of)(pf.pairs(e, p)).reshape(len(emp_rows), P)
 
 
 # --- invariance -------------------------------------------------------------------------------
@@ -219,6 +220,38 @@ def test_better_appraisals_never_lower_the_fit(champion, export, as_of):
     assert (after[:, cols] >= before[:, cols] - 1e-12).all()
     assert (after >= before - 1e-12).all()
     assert (after > before + 1e-9).any()            # better appraisals do count
+
+
+def test_the_employees_wishes_move_the_fit_their_way(champion, export, as_of):
+    """Said no to a move: every post in another unit has a lower fit margin, every post in
+    their own unit the same. Asked for a unit: its posts higher, every other post the same.
+    (The margin: the calibrated score only keeps the order, it may tie.)"""
+    rows = _sample_employees(export, n=40, seed=3)
+    emp = export.employees.copy()
+    pos_unit = export.positions["unit_id"].astype(str).to_numpy()
+    current = emp["current_position_id"].astype(str).map(
+        dict(zip(export.positions["position_id"].astype(str), pos_unit))).to_numpy()
+    # people with a current unit who have not said no, nor named a unit, already
+    said = ~emp["open_to_move"].astype("boolean").fillna(True).to_numpy(dtype=bool)
+    named = np.array([len(u) > 0 for u in emp["preferred_unit_ids"]])
+    rows = rows[pd.notna(current[rows]) & ~said[rows] & ~named[rows]]
+    assert len(rows) >= 8
+    said_no, asked = emp.copy(), emp.copy()
+    said_no["open_to_move"] = said_no["open_to_move"].astype("boolean")
+    said_no.loc[said_no.index[rows], "open_to_move"] = False
+    wanted = pos_unit[0]
+    chosen = set(rows.tolist())
+    asked["preferred_unit_ids"] = [(wanted,) if i in chosen else u
+                                   for i, u in enumerate(asked["preferred_unit_ids"])]
+    before = _scores(champion, export, as_of, rows, of="margin")
+    own = pos_unit[None, :] == current[rows][:, None]
+    after = _scores(champion, replace(export, employees=said_no), as_of, rows, of="margin")
+    assert (after[~own] < before[~own]).all() and own.any()
+    np.testing.assert_allclose(after[own], before[own], rtol=0, atol=1e-12)
+    after = _scores(champion, replace(export, employees=asked), as_of, rows, of="margin")
+    in_wanted = np.broadcast_to(pos_unit == wanted, after.shape)
+    assert (after[in_wanted] > before[in_wanted]).all()
+    np.testing.assert_allclose(after[~in_wanted], before[~in_wanted], rtol=0, atol=1e-12)
 
 
 # --- the served object -------------------------------------------------------------------------
