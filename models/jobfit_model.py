@@ -11,8 +11,8 @@ The score in [0, 1] is the calibrated chance of an appraisal of "Baik" or better
 
     score = sigmoid(a · z + b · level + c),   z = (margin − margin_mean) / margin_sd
 
-The margin is the booster's, plus the HR prior (the rule's field-match terms), less the
-readiness penalties. Both are fixed terms, not learned: they carry
+The margin is the booster's, plus the HR prior (the rule's field-match terms and the
+employee's wishes), less the readiness penalties. Both are fixed terms, not learned: they carry
 what history cannot show (training/policy.py says why and how much).
 
 with a ≥ 0 and b ≥ 0, so the order of positions for one person is the booster's order (the
@@ -77,7 +77,8 @@ class JobfitModel:
     penalty_allowance: dict[str, float] = field(default_factory=dict)
     # The HR prior, added to the margin: feature → [margin units per unit, value when NaN]
     # (training/policy.RULE_PRIOR). Where history never tried a kind of move, the booster has
-    # nothing to learn from; the rule still knows that a field match matters.
+    # nothing to learn from; the rule still knows that a field match matters, and the
+    # employee has said where they want to work.
     prior: dict[str, list[float]] = field(default_factory=dict)
     # The fair re-ranking's lifts for this model's candidate lists (models.fair_ranking.Lifts
     # as a dict; empty: none fitted, `fair=true` falls back to floors). Never used by score():

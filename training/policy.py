@@ -52,21 +52,22 @@ READINESS_PENALTY: dict[str, float] = {"level_above_held": 1.0}
 # (the penalty only starts beyond it), so a first structural post stays open to everyone.
 READINESS_ALLOWANCE: dict[str, float] = {"level_above_held": 1.0}
 
-# The HR prior: the rule's field-match terms (PRIOR_WEIGHTS) added to the ranker's margin,
-# this many standard deviations of the margin per standard deviation of the terms (both on
-# the training rows). History places people almost only in posts of their own field and
-# level, so what a field match is worth in a post history never tried cannot be learned from
-# it; the booster learns the corrections history does show. Chosen on the world matrix (both
+# The HR prior: the rule's field-match terms and the employee's wishes (PRIOR_WEIGHTS) added
+# to the ranker's margin, this many standard deviations of the margin per standard deviation
+# of the terms (both on the training rows, where the wishes are unknown: the field terms set
+# the scale). History places people almost only in posts of their own field and level, so
+# what a field match is worth in a post history never tried cannot be learned from it; the
+# booster learns the corrections history does show. Chosen on the world matrix (both
 # generators; docs/model.md, "The HR prior"); 0 = off.
 RULE_PRIOR: float = 2.0
-# Which terms: the field match and the employee's wishes. JPM is known only for the people who were assessed —
-# mostly older ones, in structural posts — so in the prior it favoured age (the default
-# city's age ratio of candidate lists fell from 0.48 to 0.18); rank above the floor is
-# seniority. Neither is knowledge history lacks. A match with the majors the post itself
-# names (its peta jabatan's requirement) weighs a quarter more than one with fields read
-# from its title or unit: where a post names its majors, the major matters more (world
-# matrix, training seeds 7 / 8: kabupaten +0.031 / +0.033, every world up; kota +0.001 /
-# −0.000; docs/model.md, "the majors a post names").
+# Which terms: the field match and the employee's wishes. JPM is known only for the people
+# who were assessed — mostly older ones, in structural posts — so in the prior it favoured
+# age (the default city's age ratio of candidate lists fell from 0.48 to 0.18); rank above
+# the floor is seniority. Neither is knowledge history lacks. A match with the majors the
+# post itself names (its peta jabatan's requirement) weighs a quarter more than one with
+# fields read from its title or unit: where a post names its majors, the major matters more
+# (world matrix, training seeds 7 / 8: kabupaten +0.031 / +0.033, every world up; kota
+# +0.001 / −0.000; docs/model.md, "the majors a post names").
 # Each wish weighs this much of a field match (field_match_any = 1): what the matrix chose
 # (docs/model.md, "the employee's wishes").
 PRIOR_WEIGHT_WISHES: float = 0.375
