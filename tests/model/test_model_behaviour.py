@@ -229,12 +229,13 @@ def test_the_employees_wishes_move_the_fit_their_way(champion, export, as_of):
     rows = _sample_employees(export, n=40, seed=3)
     emp = export.employees.copy()
     pos_unit = export.positions["unit_id"].astype(str).to_numpy()
-    current = emp["current_position_id"].astype(str).map(
-        dict(zip(export.positions["position_id"].astype(str), pos_unit))).to_numpy()
+    cur_row = emp["current_position_id"].astype(str).map(export.position_rows).to_numpy()
+    has_post = pd.notna(cur_row)
+    current = np.where(has_post, pos_unit[np.where(has_post, cur_row, 0).astype(int)], None)
     # people with a current unit who have not said no, nor named a unit, already
     said = ~emp["open_to_move"].astype("boolean").fillna(True).to_numpy(dtype=bool)
     named = np.array([len(u) > 0 for u in emp["preferred_unit_ids"]])
-    rows = rows[pd.notna(current[rows]) & ~said[rows] & ~named[rows]]
+    rows = rows[has_post[rows] & ~said[rows] & ~named[rows]]
     assert len(rows) >= 8
     said_no, asked = emp.copy(), emp.copy()
     said_no["open_to_move"] = said_no["open_to_move"].astype("boolean")
