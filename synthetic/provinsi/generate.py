@@ -98,5 +98,22 @@ def _meta(W, summary, e, true, obs, sds, measured) -> dict:
                          "shares_true": shares(e, true), "shares_observable": shares(e, obs),
                          "corr_true_observable": round(float(np.corrcoef(true, obs)[0, 1]), 4)
                          if len(true) > 2 else None,
+                         "history": _history_stats(W),
                          "appraisal_mean_by_year": {str(y): round(float(np.mean(x)), 4)
                                                     for y, x in measured.items() if len(x)}}}
+
+
+def _history_stats(W) -> dict:
+    """Who the history's Baperjakat rounds appointed (women, the local group), and how well
+    people fit the posts they held (the mean true outcome of held posts, last year)."""
+    from .names import LOCAL
+    P = W.people
+    k = np.array([a[0] for a in W.appointments], dtype=np.int64)
+    if len(k) == 0:
+        return {"structural_appointments": 0}
+    return {"structural_appointments": int(len(k)),
+            "women_share": round(float(P.i["female"][k].mean()), 4),
+            "local_share": round(float((P.i["group"][k] == LOCAL).mean()), 4),
+            "appointee_ability": round(float(P.f["g"][k].mean()), 4),
+            "women_share_workforce": round(float(P.i["female"][: P.n].mean()), 4),
+            "local_share_workforce": round(float((P.i["group"][: P.n] == LOCAL).mean()), 4)}

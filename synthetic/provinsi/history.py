@@ -29,7 +29,7 @@ def initial_workforce(W, employees: int, rng):
     slots = W.slots
     fill = min(0.98 * employees / slots.sum(), 1.0)
     for p in range(len(slots)):
-        rate = 0.95 if W.structural[p] else fill
+        rate = min(0.95, 3 * fill) if W.structural[p] else fill
         for _ in range(rng.binomial(slots[p], rate)):
             k = make_person(W, p, W.t0, "initial", rng)
             draw_wishes(W, np.array([k]), rng)
@@ -50,6 +50,8 @@ def _adjust_headcount(W, t, employees, pppk_share, rng):
         return
     P = W.people
     movable = alive[~W.structural[P.i["post"][alive]] & (P.i["hire"][alive] < t)]
+    if len(movable) < -gap:                  # a tiny world: structural officials go too
+        movable = alive
     for k in rng.choice(movable, -gap, replace=False):
         W.leave(int(k), int(t))
 

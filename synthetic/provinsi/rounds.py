@@ -104,6 +104,7 @@ def fill_vacancies(W, t: int, rng, moved: set):
         old = W.people.i["post"][k]
         kind = "promosi" if W.posts.job_class[p] > W.posts.job_class[old] else "mutasi"
         W.assign(k, p, t, kind)
+        W.appointments.append((k, p, t))
         moved.add(k)
         if W.job_type[p] in ("administrator", "jpt_pratama", "jpt_madya"):
             assess(W, np.array([k]), t, rng)

@@ -32,6 +32,7 @@ class World:
     t0: int
     occupancy: np.ndarray = field(default=None)
     last: int = 0
+    appointments: list = field(default_factory=list)   # (person, post, day) structural fills
     # per-post attributes as plain arrays (fast access in the rounds)
     job_type: np.ndarray = field(default=None)
     structural: np.ndarray = field(default=None)
