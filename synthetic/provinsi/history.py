@@ -100,7 +100,8 @@ def _step(W, step, y, t, Y, employees, final_year, done, moved, rng, measured):
         if not done:
             exits(W, t, rng, random_exits=False)
         fill_vacancies(W, t, rng, moved)
-        functional_promotions(W, t, rng, moved)
+        if step == "round":
+            functional_promotions(W, t, rng, moved)
         mutasi(W, t, rng, moved, intensity=1.0 if step == "round" else 0.5)
         rows = W.people.alive(t)
         assess(W, rows[rng.random(len(rows)) < 0.03], t, rng)

@@ -118,7 +118,7 @@ def functional_promotions(W, t: int, rng, moved: set):
     post = P.i["post"][rows]
     rows = rows[(W.job_type[post] == "fungsional") & ((t - P.i["post_start"][rows]) > 4 * 365)]
     for k in rng.permutation(rows):
-        if k in moved or rng.random() > 0.5:
+        if k in moved or rng.random() > 0.35:
             continue
         cur = P.i["post"][k]
         nxt = np.flatnonzero((W.family == W.family[cur]) & (W.level_order == W.level_order[cur] + 1)
@@ -142,7 +142,8 @@ def mutasi(W, t: int, rng, moved: set, intensity: float):
     years = (t - P.i["post_start"][rows]) / 365.25
     asks = (P.wish_units[rows, 0] >= 0) & (P.i["wish_open"][rows] != 0)
     u = rng.random(len(rows))
-    rotate = (years >= 5) & (u < 0.25 * intensity)
+    settled = np.isin(W.posts.cert[P.i["post"][rows]], (0, 1))   # teachers, clinical staff
+    rotate = (years >= 5) & (u < np.where(settled, 0.05, 0.12) * intensity)
     request = asks & (years >= 2) & (u >= 0.9) & (u < 0.9 + 0.12 * intensity)
     other = (years >= 1) & (u >= 0.98) & (u < 0.98 + 0.02 * intensity)
     for k, req in zip(np.r_[rows[rotate | other], rows[request]],
