@@ -34,7 +34,7 @@ class ProvinsiVariant:
     fit_weight: float = knob(1.0, "weight of perceived fit in placement decisions")
     fit_noise: float = knob(0.6, "sd of decision makers' error in perceiving fit")
     gender_bias: float = knob(0.5, "penalty on women's score for structural posts")
-    ethnic_bias: float = knob(0.4, "bonus of the local majority for structural posts")
+    ethnic_bias: float = knob(0.6, "bonus of the local majority for structural posts")
     connections: float = knob(0.6, "weight of latent connections in promotions and requests")
     seniority: float = knob(0.5, "weight of rank and service in promotions")
     # --- appraisals ---

@@ -48,8 +48,9 @@ def _field_of(post, level, rng) -> int:
         rng.integers(len(FIELDS) - 1))
 
 
-def _education(W, k, level, fld, birth_year, rng):
-    """The rows of riwayat pendidikan, and the degrees' effect on field affinity."""
+def _education(W, k, level, fld, birth_year, latest, rng):
+    """The rows of riwayat pendidikan (none graduating after year `latest`), and the
+    degrees' effect on field affinity."""
     P, L = W.people, W.ledger
     L.edu.append((k, "SMA", write_major(pick_major(UMUM, rng), "SMA", rng) if rng.random() < 0.5
                   else "", "SMA Negeri " + str(int(rng.integers(1, 12))), birth_year + 18))
@@ -57,7 +58,7 @@ def _education(W, k, level, fld, birth_year, rng):
     if level == "SMA":
         return
     first = "D3" if level == "D3" else "S1"
-    year = birth_year + (21 if first == "D3" else int(rng.integers(22, 25)))
+    year = min(birth_year + (21 if first == "D3" else int(rng.integers(22, 25))), latest)
     inst = str(rng.choice(POLTEK if first == "D3" else UNIS))
     L.edu.append((k, first if rng.random() > 0.05 or first == "D3" else "D4",
                   write_major(pick_major(fld, rng), first, rng), inst, year))
@@ -65,7 +66,7 @@ def _education(W, k, level, fld, birth_year, rng):
     if level in ("PROFESI", "S2") and FIELDS[fld] in ("kedokteran", "keperawatan", "farmasi",
                                                       "sdm_psikologi"):
         L.edu.append((k, "PROFESI", write_major(pick_major(fld, rng), "PROFESI", rng), inst,
-                      year + 2))
+                      min(year + 2, latest)))
         P.add_degree(k, "PROFESI", fld)
     if level == "S2":
         f2 = fld if rng.random() < 0.6 else int(rng.choice(GENERIC_FIELDS))
@@ -73,7 +74,7 @@ def _education(W, k, level, fld, birth_year, rng):
                                                   "Kedokteran Jiwa"))) if FIELDS[f2] == "kedokteran" \
             else ("Magister " if rng.random() < 0.5 else "") + pick_major(f2, rng)
         L.edu.append((k, "S2", write_major(major, "S2", rng), str(rng.choice(UNIS)),
-                      year + int(rng.integers(3, 10))))
+                      min(year + int(rng.integers(3, 10)), latest)))
         P.add_degree(k, "S2", f2)
 
 
@@ -134,7 +135,7 @@ def make_person(W, p: int, t: int, kind: str, rng) -> int:
     P.i["rank"][k] = rank
     P.i["rank_date"][k] = max(hire, add_years(t, -rng.uniform(0, 4))) if kind == "initial" else hire
     P.name[k] = draw_name(int(P.i["group"][k]), bool(P.i["female"][k]), rng, level, FIELDS[fld])
-    _education(W, k, level, fld, to_date(birth).year, rng)
+    _education(W, k, level, fld, to_date(birth).year, to_date(t).year, rng)
     _latents(P, k, rng)
     _first_credentials(W, k, p, fld, hire if kind != "initial" else t, kind, rng)
     if kind == "initial":
