@@ -135,8 +135,9 @@ def generate(
                                            help="How many employees (ASN).")] = 5000,
     as_of: Annotated[Optional[str], typer.Option(help="The export's date, YYYY-MM-DD.")] = None,
     model: Annotated[str, typer.Option(
-        "--model", help="Which generator: kota (modelled on Kota Binjai) or kabupaten (a "
-                        "regency, designed independently).")] = "kota",
+        "--model", help="Which generator: kota (modelled on Kota Binjai), kabupaten (a "
+                        "regency, designed independently) or provinsi (a province, designed "
+                        "independently).")] = "kota",
     variant: Annotated[str, typer.Option(
         help="A variant of the generator's mechanisms (see docs/synthetic-*.md).")] = "base",
 ) -> None:
@@ -478,7 +479,7 @@ def matrix(
                                                     "(reused when present).")]
     = Path(".jobfit/worlds"),
     generators_: Annotated[str, typer.Option("--generators", help="Comma list: kota, "
-                                                                  "kabupaten.")]
+                                                                  "kabupaten, provinsi.")]
     = "kota,kabupaten",
     variants: Annotated[str, typer.Option(help="'all', 'base' or a comma list of variant "
                                                "names.")] = "all",

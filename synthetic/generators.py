@@ -7,6 +7,9 @@ generators share nothing but that format.
   placement policy (the truth's mechanisms are fixed).
 - kabupaten: a regency with schools and puskesmas, designed independently from its own brief
   (synthetic.kabupaten), with variants that switch its truth's mechanisms.
+- provinsi: a provincial government (Setda and Biro, dinas/badan, UPT across the regencies,
+  SMA/SMK/SLB, provincial hospitals), a third independent design (synthetic.provinsi), with
+  variants that switch its truth's mechanisms and its history's placement policy.
 """
 
 from __future__ import annotations
@@ -38,6 +41,11 @@ class Generator:
 
             return generate_city(out_dir, seed=seed, n_employees=employees, progress=progress,
                                  config=kota_variant(variant), **kw)
+        if self.name == "provinsi":
+            from synthetic.provinsi import generate_provinsi
+
+            return generate_provinsi(out_dir, seed=seed, employees=employees, variant=variant,
+                                     progress=progress, **kw)
         from synthetic.kabupaten import generate_kabupaten
 
         return generate_kabupaten(out_dir, seed=seed, employees=employees, variant=variant,
@@ -65,10 +73,14 @@ KOTA_VARIANTS = ("base", "fair_history", "field_blind_history", "noisy_ratings")
 def generators() -> dict[str, Generator]:
     """Every generator, by name."""
     from synthetic.kabupaten import VARIANTS
+    from synthetic.provinsi import VARIANTS as PROVINSI_VARIANTS
 
     return {"kota": Generator("kota", "a city modelled on Kota Binjai", KOTA_VARIANTS, 42),
             "kabupaten": Generator("kabupaten", "a regency with schools and puskesmas, "
-                                   "designed independently", tuple(VARIANTS), 0)}
+                                   "designed independently", tuple(VARIANTS), 0),
+            "provinsi": Generator("provinsi", "a provincial government with UPT across its "
+                                  "regencies, designed independently", tuple(PROVINSI_VARIANTS),
+                                  11)}
 
 
 def get(name: str, option: str = "--model") -> Generator:
