@@ -203,7 +203,7 @@ def train(
     One MLflow run with metrics, plots and a model card; the new registered model version
     gets the alias `challenger` and becomes `champion` only if it passes the gate: enough
     validation data, a better selection metric than the current champion (or, for the
-    first model, than the rule baseline) on the same held-out rows, and the fairness bar.
+    first model, than the rule baseline) on the same movers, and the fairness bar.
     """
     if accept_fairness is not None and not accept_fairness.strip():
         console.print("[red]error:[/] --accept-fairness needs a reason in words")

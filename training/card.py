@@ -58,14 +58,16 @@ def model_card(*, model_name: str, version: str, result, ev, fairness, export_in
               "- Not for: deciding alone, promotion or discipline, or comparing people's worth.",
               "- People decide; every list says why.", ""]
     lines += ["## Metrics on the export", "",
-              "| model | held-out NDCG@10 | MAP@10 | truth NDCG@10 |", "|---|---:|---:|---:|"]
+              "| model | movers' ρ (gate) | held-out NDCG@10 | MAP@10 | truth NDCG@10 |",
+              "|---|---:|---:|---:|---:|"]
     for name in ("rule", "logistic", "pointwise", "ranker"):
         m = result.metrics.get(name, {})
-        lines.append(f"| {name} | {_f(m.get('val_ndcg_10'))} | {_f(m.get('val_map_10'))} | "
-                     f"{_f(m.get('truth_ndcg_10'))} |")
+        lines.append(f"| {name} | {_f(m.get('sel_movers'))} | {_f(m.get('val_ndcg_10'))} | "
+                     f"{_f(m.get('val_map_10'))} | {_f(m.get('truth_ndcg_10'))} |")
     sel = result.selection
-    lines += ["", f"Gate metric ({LABEL}: raw fit margins on the same held-out rows, outcome "
-                  f"net of each person's own level): this model {_f(sel.get('challenger'))}, "
+    lines += ["", f"Gate metric ({LABEL}: the change in raw fit margin against the change in "
+                  f"leniency-adjusted appraisal of the people who moved after the cut-off, "
+                  f"the same movers for every model): this model {_f(sel.get('challenger'))}, "
                   f"champion before {_f(sel.get('champion'))}, rule baseline "
                   f"{_f(sel.get('rule'))}. Calibration: Brier "
                   f"{_f(ev.calibration.get('calib_brier'))}, ECE "

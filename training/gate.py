@@ -4,13 +4,14 @@ A new version always becomes ``challenger``. It becomes ``champion`` only if eve
 holds; otherwise the champion stays and the run says why (tag ``gate_verdict`` with a code,
 ``promotion_reason`` in plain words, and the summary):
 
-1. enough validation data to judge by (training.selection.MIN_QUERIES / MIN_ROWS);
+1. enough validation data to judge by (training.movers.MIN_MOVERS movers);
 2. a defined selection metric (no NaN);
 3. fairness: no gated four-fifths ratio whose 90 % interval lies wholly below 0.8 — unless
    someone accepted it by name (``jobfit train --accept-fairness "REASON"``);
-4. it strictly beats the champion on the selection metric, both scored the same way on this
-   run's held-out rows (a tie does not promote); with no champion — or one trained on other
-   features, which could not be served — it must strictly beat the rule baseline instead.
+4. it strictly beats the champion on the selection metric (training.selection: the movers'
+   Spearman rho), both scored the same way on this run's movers (a tie does not promote);
+   with no champion — or one trained on other features, which could not be served — it must
+   strictly beat the rule baseline instead.
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ def decide(challenger: Selection, rule: Selection, champion: Selection | None,
             if not challenger.value > champion.value:
                 blocks.append((NOT_BETTER, f"{LABEL} {challenger.value:.4f} does not beat "
                                            f"champion v{champion_version} "
-                                           f"{champion.value:.4f} on this run's held-out rows"))
+                                           f"{champion.value:.4f} on this run's movers"))
         elif not challenger.value > rule.value:
             blocks.append((BELOW_RULE, f"{LABEL} {challenger.value:.4f} does not beat the rule "
                                        f"baseline {rule.value:.4f}"))
@@ -71,7 +72,7 @@ def decide(challenger: Selection, rule: Selection, champion: Selection | None,
                        [b for _, b in blocks], accepted)
     if champion is not None:
         why = (f"{LABEL} {challenger.value:.4f} > champion v{champion_version} "
-               f"{champion.value:.4f} on this run's held-out rows")
+               f"{champion.value:.4f} on this run's movers")
     else:
         before = (f"champion v{champion_version} was trained on other features than this "
                   "code computes; " if champion_version else "no champion yet; ")

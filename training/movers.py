@@ -19,7 +19,6 @@ terms. docs/model.md reports how it tracks truth NDCG@10 across the world matrix
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -75,12 +74,3 @@ def mover_correlation(delta_score: np.ndarray, delta_outcome: np.ndarray) -> flo
             or np.ptp(delta_outcome) == 0:
         return float("nan")
     return float(spearmanr(delta_score, delta_outcome).statistic)
-
-
-def mover_score(m: Movers, X_new: np.ndarray, X_prev: np.ndarray,
-                     margin: Callable[[np.ndarray], np.ndarray]) -> float:
-    """The metric for one model, given the movers' feature rows and its margin function."""
-    if len(m) == 0:
-        return float("nan")
-    return mover_correlation(np.asarray(margin(X_new)) - np.asarray(margin(X_prev)),
-                             m.delta_outcome)

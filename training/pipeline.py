@@ -24,9 +24,10 @@ from models.jobfit_model import Calibrator, JobfitModel
 from training.dataset import FeatureBuilder, export_date
 from training.labels import LabelConfig, LabelSet, build_labels
 from training.metrics import ranking_metrics
-from training import movers as movers_metric
+from training.movers import Movers, movers as find_movers
 from training.policy import (DEFAULT_PROXIES, RULE_PRIOR, SNAPSHOT_RECENT_YEARS, FeaturePolicy, left_out,
                              prepare)
+from training.selection import baseline_scorer, selection_metric
 from training.scorers import (LogisticBaseline, PointwiseLGBM, RankerLGBM, RuleBaseline,
                               fit_calibrator)
 from training.steps import Steps
@@ -79,7 +80,6 @@ class Evaluation:
     valid_scores: dict[str, np.ndarray]       # calibrated, per validation row
     valid_sizes: np.ndarray                   # validation queries (rows of ranked groups)
     valid_rank_rows: np.ndarray               # which validation rows are in those queries
-    valid_identified: np.ndarray              # per validation row: level known (selection)
     metrics: dict[str, dict[str, float]]      # model → metric → value
     reliability: pd.DataFrame
     calibration: dict[str, float]
@@ -90,6 +90,8 @@ class Evaluation:
     timings: dict[str, float] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     checks: dict[str, float] = field(default_factory=dict)   # data checks, logged as metrics
+    movers: Movers | None = None              # the selection metric's movers (training.movers)
+    X_movers: tuple[np.ndarray, np.ndarray] | None = None   # their (new, previous) rows, raw
 
 
 # --- the work ---------------------------------------------------------------------------------
@@ -121,16 +123,6 @@ def as_trained(X: np.ndarray, as_of, policy: FeaturePolicy,
         old = np.flatnonzero(pd.to_datetime(pd.Series(as_of)).to_numpy() < horizon)
         X[np.ix_(old, policy.snapshot_idx)] = np.nan
     return X
-
-
-def identified_people(export: Export, employee_ids) -> np.ndarray:
-    """True for people with two or more placements with appraisals (any year): their own
-    level is estimated from more than one placement (training.selection uses these)."""
-    from training.labels import appraisal_years, placements
-
-    years = appraisal_years(export, placements(export))
-    n = years.groupby("employee_id")["placement_id"].nunique()
-    return pd.Series(np.asarray(employee_ids)).map(n).fillna(0).to_numpy() >= 2
 
 
 def _cross_fitted_probability(margin, X, valid, level_idx, folds: int = 2) -> np.ndarray:
@@ -251,17 +243,15 @@ def fit_and_evaluate(export: Export, seed: int, config: TrainConfig = TrainConfi
                   "categorical_features": [names[j] for j in cats],
                   "snapshot_years": config.snapshot_years})
     with steps.step("truth-free selection metric (movers)"):
-        movers = movers_metric.movers(export, labels)
-        X_new = prepare(fb.for_rows(movers.new), fill)
-        X_prev = prepare(fb.for_rows(movers.previous), fill)
-        for name, s in scorers.items():
-            metrics[name]["sel_movers"] = movers_metric.mover_score(movers, X_new, X_prev,
-                                                                     s.predict)
-            metrics[name]["n_movers"] = float(len(movers))
+        movers = find_movers(export, labels)
+        X_movers = (fb.for_rows(movers.new), fb.for_rows(movers.previous))
     ev = Evaluation(config, labels, list(names), X_tr, X_va, scorers, calibrators,
-                    valid_scores, valid_sizes, rank_rows,
-                    identified_people(export, valid["employee_id"]), metrics, rel,
-                    calibration, model=model)
+                    valid_scores, valid_sizes, rank_rows, metrics, rel, calibration,
+                    model=model, movers=movers, X_movers=X_movers)
+    for name in scorers:
+        selection = selection_metric(ev, baseline_scorer(ev, name))
+        metrics[name]["sel_movers"] = selection.value
+        metrics[name]["n_movers"] = float(selection.n_movers)
     if len(train) < MIN_TRAIN_ROWS:
         ev.warnings.append(f"only {len(train)} training placements (people with two or more "
                            "placements with appraisals before the cut-off): the model has "

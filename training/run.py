@@ -47,8 +47,9 @@ class TrainResult:
     fairness_accepted: str | None = None    # --accept-fairness, when it was needed
     selection: dict[str, float] = field(default_factory=dict)   # challenger, champion, rule
 
-    COLUMNS = (("val_ndcg_5", "NDCG@5"), ("val_ndcg_10", "NDCG@10"), ("val_map_10", "MAP@10"),
-               ("truth_ndcg_10", "truth NDCG@10"))
+    # the gate's metric first; held-out NDCG also rewards knowing "who is good"
+    COLUMNS = (("sel_movers", "movers' ρ (gate)"), ("val_ndcg_10", "held-out NDCG@10"),
+               ("val_map_10", "MAP@10"), ("truth_ndcg_10", "truth NDCG@10"))
 
     def rows(self) -> list[list[str]]:
         out = []
@@ -139,7 +140,7 @@ def _export_info(export: Export) -> dict:
 
 def _judge(ev: Evaluation, fairness, accept_fairness: str | None):
     """The gate's judge for tracking.promote: selection metric of challenger, champion and
-    rule baseline on the same held-out rows, the same way; then training.gate.decide."""
+    rule baseline on the same movers, the same way; then training.gate.decide."""
     from training.gate import decide
     from training.selection import (baseline_scorer, model_scorer, selection_metric)
 

@@ -3,7 +3,7 @@ with its parameters, metrics and plots, the logged pyfunc model with its signatu
 registered version and the promotion gate. Every MLflow call of training is here.
 
 Gate: the new version always gets ``challenger``; training.gate decides whether it becomes
-``champion`` (selection metric on the same held-out rows for both, fairness bar, enough data).
+``champion`` (selection metric on the same movers for both, fairness bar, enough data).
 Every run records the verdict: tags ``promoted``, ``gate_verdict``, ``promotion_reason``,
 metrics ``selection_<metric>`` for challenger, champion and rule baseline.
 """

@@ -324,27 +324,29 @@ def test_the_gate_on_real_runs(small_city, tmp_path):
 def test_the_gate_decides_on_each_check():
     """training.gate.decide on hand-made figures: each failing check blocks and is named."""
     from training.gate import decide
-    from training.selection import MIN_QUERIES, MIN_ROWS, Selection
+    from training.movers import MIN_MOVERS
+    from training.selection import Selection
 
-    ok, rule = Selection(0.85, 50, 400), Selection(0.80, 50, 400)
+    ok, rule = Selection(0.85, 500), Selection(0.80, 500)
     assert decide(ok, rule, None, None, []).promoted
-    assert not decide(Selection(0.79, 50, 400), rule, None, None, []).promoted
-    assert decide(Selection(0.80, 50, 400), rule, None, None, []).code == \
+    assert not decide(Selection(0.79, 500), rule, None, None, []).promoted
+    assert decide(Selection(0.80, 500), rule, None, None, []).code == \
         "not_better_than_rule_baseline"                              # a tie is not better
-    few = decide(Selection(0.95, MIN_QUERIES - 1, 400), rule, None, None, [])
+    few = decide(Selection(0.95, MIN_MOVERS - 1), rule, None, None, [])
     assert not few.promoted and few.code == "too_little_validation_data"
-    assert not decide(Selection(0.95, 50, MIN_ROWS - 1), rule, None, None, []).promoted
-    nan = decide(Selection(float("nan"), 50, 400), rule, None, None, [])
+    assert "movers" in few.reason
+    assert decide(Selection(0.95, MIN_MOVERS), rule, None, None, []).promoted
+    nan = decide(Selection(float("nan"), 500), rule, None, None, [])
     assert not nan.promoted and nan.code == "metric_undefined"       # NaN never promotes
-    champ = Selection(0.86, 50, 400)
+    champ = Selection(0.86, 500)
     assert decide(ok, rule, champ, "3", []).code == "not_better_than_champion"
-    assert decide(Selection(0.87, 50, 400), rule, champ, "3", []).promoted
-    unfair = decide(Selection(0.87, 50, 400), rule, champ, "3", ["age ratio 0.5 [0.4, 0.6]"])
+    assert decide(Selection(0.87, 500), rule, champ, "3", []).promoted
+    unfair = decide(Selection(0.87, 500), rule, champ, "3", ["age ratio 0.5 [0.4, 0.6]"])
     assert not unfair.promoted and unfair.code == "fairness_below_bar"
     assert "age ratio" in unfair.reason
-    accepted = decide(Selection(0.87, 50, 400), rule, champ, "3", ["age"], "reason given")
+    accepted = decide(Selection(0.87, 500), rule, champ, "3", ["age"], "reason given")
     assert accepted.promoted and "reason given" in accepted.reason
-    both = decide(Selection(0.5, 50, 400), rule, champ, "3", ["age"])
+    both = decide(Selection(0.5, 500), rule, champ, "3", ["age"])
     assert len(both.blocks) == 2                                      # every failing check
 
 
