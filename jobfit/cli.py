@@ -480,7 +480,7 @@ def matrix(
     = Path(".jobfit/worlds"),
     generators_: Annotated[str, typer.Option("--generators", help="Comma list: kota, "
                                                                   "kabupaten, provinsi.")]
-    = "kota,kabupaten",
+    = "kota,kabupaten,provinsi",
     variants: Annotated[str, typer.Option(help="'all', 'base' or a comma list of variant "
                                                "names.")] = "all",
     seeds: Annotated[str, typer.Option(help="Comma list of world seeds.")] = "1,2",

@@ -123,7 +123,7 @@ def test_jobfit_matrix_names_a_bad_parameter(tmp_path):
 
 @pytest.mark.heavy
 def test_the_world_matrix_notebook_runs(monkeypatch):
-    """The walkthrough runs end to end on a small matrix it builds itself (both generators)."""
+    """The walkthrough runs end to end on a small matrix it builds itself (every generator)."""
     from pathlib import Path
 
     import nbformat
@@ -136,5 +136,5 @@ def test_the_world_matrix_notebook_runs(monkeypatch):
                    resources={"metadata": {"path": str(root)}}).execute()
     text = "\n".join(o.get("text", "") + str(o.get("data", {}).get("text/plain", ""))
                      for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
-    assert "2 worlds" in text and "kabupaten/base/s3" in text
+    assert "3 worlds" in text and "kabupaten/base/s3" in text and "provinsi/base/s3" in text
     assert "worst margin over the rule" in text and "spearman_selection" in text
