@@ -606,7 +606,7 @@ def tune(
     def on_trial(held_out: str, number: int, value: float, seconds: float) -> None:
         console.print(f"[{held_out} held out] trial {number}/{trials}: mean ranker truth "
                       f"NDCG@10 {value:.3f} ({seconds:.0f} s)", markup=False,
-                      highlight=False)
+                      highlight=False, soft_wrap=True)
 
     settings = _settings(home=home)
     result = run_tuning(settings, planned, trials=trials, seed=seed, on_trial=on_trial,

@@ -118,8 +118,10 @@ def ranker_scores(worlds: Sequence[World], params: dict[str, Any], base: TrainCo
 
 
 def objective(scores: dict[str, float]) -> float:
-    """What the search maximises: the mean truth NDCG@10 of the ranker over the worlds."""
-    return float(np.nanmean(list(scores.values()))) if scores else float("nan")
+    """What the search maximises: the mean truth NDCG@10 of the ranker over the worlds (a
+    world without a score is left out; none: not a number)."""
+    finite = [v for v in scores.values() if np.isfinite(v)]
+    return float(np.mean(finite)) if finite else float("nan")
 
 
 def new_study(seed: int):
