@@ -177,6 +177,11 @@ class FoldResult:
         return {w: self.held_out_best[w] - self.held_out_default[w] for w in self.held_out_best}
 
     @property
+    def loses(self) -> bool:
+        """Below the default on the held-out mean, or no figure to tell (no evidence)."""
+        return not (np.isfinite(self.difference) and self.difference >= 0)
+
+    @property
     def worlds_lost(self) -> int:
         return sum(d < 0 for d in self.world_differences().values())
 
@@ -187,8 +192,7 @@ def verdict(folds: Sequence[FoldResult]) -> str:
     held-out score) counts as a loss."""
     if not folds:
         return KEEP
-    return ADOPT if all(np.isfinite(f.difference) and f.difference >= 0 for f in folds) \
-        else KEEP
+    return KEEP if any(f.loses for f in folds) else ADOPT
 
 
 @dataclass
@@ -275,7 +279,7 @@ def tune(settings, worlds: Sequence[World], trials: int = 20, seed: int = 1,
                                [w.name for w in worlds], run_id)
         tracking.log_values(metrics={f"difference/{f.held_out}": f.difference
                                      for f in results} |
-                            {"folds_lost": sum(f.difference < 0 for f in results)},
+                            {"folds_lost": sum(f.loses for f in results)},
                             tags={"verdict": outcome.verdict})
         tracking.log_json(outcome.to_dict(), "tuning.json")
     return outcome
@@ -312,9 +316,9 @@ def _fold(held_out: str, tune_on: list[World], judge_on: list[World], trials: in
                                     "trials": trials, "seed": seed})
         study = search(evaluate, trials, seed, start)
         best = dict(study.best_params)
-        default_tuned = study.trials[0].value if study.trials else float("nan")
+        first = study.trials[0].value          # the default (None if it failed)
         fold = FoldResult(held_out, tuned_on, best, float(study.best_value),
-                          float(default_tuned),
+                          float("nan") if first is None else float(first),
                           ranker_scores(judge_on, best, base, train_seed, cache),
                           ranker_scores(judge_on, start, base, train_seed, cache),
                           trials, run_id)
@@ -325,5 +329,5 @@ def _fold(held_out: str, tune_on: list[World], judge_on: list[World], trials: in
                      "difference": fold.difference, "worlds_lost": fold.worlds_lost,
                      **{f"held_out_best/{w}": v for w, v in fold.held_out_best.items()},
                      **{f"held_out_default/{w}": v for w, v in fold.held_out_default.items()}},
-            tags={"loses": str(fold.difference < 0).lower()})
+            tags={"loses": str(fold.loses).lower()})
     return fold

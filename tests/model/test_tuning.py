@@ -95,6 +95,7 @@ def test_the_verdict_adopts_only_if_no_fold_loses_where_it_was_not_tuned():
     assert verdict([]) == KEEP
     assert loses.difference == pytest.approx(-0.005)
     assert loses.worlds_lost == 1 and wins.worlds_lost == 0
+    assert loses.loses and not ties.loses and not wins.loses
     # a fold that gains on its generator's mean but loses one world: reported, still adopted
     mixed = fold("kota", {"k/1": 0.95, "k/2": 0.92}, {"k/1": 0.91, "k/2": 0.93})
     assert mixed.difference > 0 and mixed.worlds_lost == 1
