@@ -548,6 +548,81 @@ def matrix(
 
 
 @app.command()
+def tune(
+    dir: Annotated[Path, typer.Option("--dir", help="Where the worlds are generated and kept "
+                                                    "(reused when present).")]
+    = Path(".jobfit/worlds"),
+    generators_: Annotated[str, typer.Option("--generators", help="'all' (every registered "
+                                                                  "generator) or a comma "
+                                                                  "list of two or more.")]
+    = "all",
+    variants: Annotated[str, typer.Option(help="'all', 'base' or a comma list of variant "
+                                               "names.")] = "base",
+    seeds: Annotated[str, typer.Option(help="Comma list of world seeds.")] = "1,2",
+    employees: Annotated[int, typer.Option(min=100, max=20_000,
+                                           help="Employees per world.")] = 2000,
+    truth_sample: Annotated[int, typer.Option(min=20, help="Employees due for transfer "
+                                                           "sampled per world.")] = 300,
+    trials: Annotated[int, typer.Option(help="Optuna trials per fold (the first is the "
+                                             "default design).")] = 20,
+    seed: Annotated[int, typer.Option(help="Seed of the search (Optuna's TPE sampler): the "
+                                           "same seed gives the same trials.")] = 1,
+    jobs: Annotated[int, typer.Option(help="LightGBM threads per training (1 is faster on "
+                                           "small worlds or a busy machine).")] = 2,
+    home: HomeOption = None,
+    out_file: Annotated[Optional[Path], typer.Option(
+        "--out", help="Also write the result here (.json, else markdown).")] = None,
+) -> None:
+    """Choose hyper-parameters leave-one-generator-out on a matrix of worlds.
+
+    For each generator: an Optuna search (ranker parameters, label grades, HR prior weight)
+    on the worlds of the OTHER generators, then its best config and the default both judged
+    on that generator's worlds. Verdict: adopt only if no fold loses on the generator it was
+    not tuned on. One MLflow run (experiment jobfit-tuning), a nested run per fold and per
+    trial.
+    """
+    from jobfit import worlds as wl
+
+    try:
+        names = wl.generator_names(generators_)
+        if len(names) < 2:
+            raise ValueError(f"--generators {generators_!r}: leave-one-generator-out needs "
+                             "at least two generators")
+        if trials < 1:
+            raise ValueError(f"--trials {trials}: give at least 1 trial per fold")
+        if jobs < 1:
+            raise ValueError(f"--jobs {jobs}: give at least 1 thread")
+        seed_list = [int(s) for s in wl.parse_list(seeds, "--seeds")]
+        planned = wl.plan_worlds(dir, names, variants, seed_list, employees)
+    except ValueError as exc:
+        console.print(f"[red]error:[/] {exc}", markup=True, highlight=False, soft_wrap=True)
+        raise typer.Exit(2)
+    from training.pipeline import TrainConfig
+    from training.tuning import tune as run_tuning
+
+    for i, (world, fresh) in enumerate(wl.ensure(planned, employees), start=1):
+        console.print(f"[{i}/{len(planned)}] {world.name}"
+                      f"{' (generated)' if fresh else ' (kept)'}", highlight=False)
+
+    def on_trial(held_out: str, number: int, value: float, seconds: float) -> None:
+        console.print(f"[{held_out} held out] trial {number}/{trials}: mean ranker truth "
+                      f"NDCG@10 {value:.3f} ({seconds:.0f} s)", markup=False,
+                      highlight=False, soft_wrap=True)
+
+    settings = _settings(home=home)
+    result = run_tuning(settings, planned, trials=trials, seed=seed, on_trial=on_trial,
+                        base=TrainConfig(truth_sample=truth_sample, n_jobs=jobs))
+    text = result.to_markdown()
+    sys.stdout.write(text + f"\nMLflow: run {result.run_id} in {settings.tracking_uri}\n")
+    if out_file is not None:
+        out_file.parent.mkdir(parents=True, exist_ok=True)
+        if out_file.suffix == ".json":
+            out_file.write_text(json.dumps(result.to_dict(), indent=1), encoding="utf-8")
+        else:
+            out_file.write_text(text, encoding="utf-8")
+
+
+@app.command()
 def ui(
     home: Annotated[Optional[Path], typer.Option(
         help="Local state folder whose MLflow store to show (e.g. demo/state); env "

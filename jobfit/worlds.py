@@ -17,6 +17,14 @@ def parse_list(value: str, name: str) -> list[str]:
     return items
 
 
+def generator_names(value: str) -> list[str]:
+    """'all' → every registered generator; else the comma list as given (names are checked
+    by plan_worlds)."""
+    if value.strip() == "all":
+        return list(generators.generators())
+    return parse_list(value, "--generators")
+
+
 def plan_worlds(folder: Path, generator_names: list[str], variants: str, seeds: list[int],
                 employees: int) -> list[World]:
     """The worlds asked for; `variants` is "all", "base" or a comma list (a variant a

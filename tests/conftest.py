@@ -11,6 +11,8 @@ import os
 # No MLflow telemetry from test runs, whichever module imports mlflow first (a value the
 # user set is kept; jobfit/__init__.py does the same for the application).
 os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
+# Nor MLflow's artefact progress bars (drawn when tqdm is installed), as jobfit/__init__.py.
+os.environ.setdefault("MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR", "false")
 
 import pytest
 

@@ -1,6 +1,8 @@
 """MLflow for a training run: the experiment (artefacts under settings.artifact_root), the run
 with its parameters, metrics and plots, the logged pyfunc model with its signature, the
-registered version and the promotion gate. Every MLflow call of training is here.
+registered version and the promotion gate; and the runs of the hyper-parameter search
+(`jobfit tune`, training.tuning: one run, a nested run per fold and per trial, experiment
+`jobfit-tuning`). Every MLflow call of training is here.
 
 Gate: the new version always gets ``challenger``; training.gate decides whether it becomes
 ``champion`` (selection metric on the same movers for both, fairness bar, enough data).
@@ -20,7 +22,8 @@ import numpy as np
 import pandas as pd
 
 from models.jobfit_model import JobfitModel
-from models.registry import CHALLENGER, CHAMPION, alias_version, client, load_version
+from models.registry import (CHALLENGER, CHAMPION, EXPERIMENT, alias_version, client,
+                             load_version)
 from training.experiments import ensure_experiment, quiet_mlflow
 
 
@@ -110,20 +113,62 @@ def promote(settings, version: str,
 
 
 @contextmanager
-def training_run(settings, run_name: str):
-    """An MLflow run in the settings' experiment, quiet; yields (experiment id, run id). A run
-    that raises is ended FAILED, so the UI shows what failed rather than "finished"."""
+def training_run(settings, run_name: str, experiment: str = EXPERIMENT):
+    """An MLflow run in the settings' experiment (default: the training runs'), quiet; yields
+    (experiment id, run id). A run that raises is ended FAILED, so the UI shows what failed
+    rather than "finished"."""
+    with quiet_mlflow():
+        exp_id = ensure_experiment(settings, experiment)
+        with _ended_failed_on_error(run_name, nested=False) as run_id:
+            yield exp_id, run_id
+
+
+@contextmanager
+def nested_run(run_name: str):
+    """A run nested in the active one (a fold of `jobfit tune` in the search's run, a trial
+    in its fold's), quiet; yields its id, ended FAILED if it raises."""
+    with quiet_mlflow(), _ended_failed_on_error(run_name, nested=True) as run_id:
+        yield run_id
+
+
+@contextmanager
+def _ended_failed_on_error(run_name: str, nested: bool):
     import mlflow
 
-    with quiet_mlflow():
-        exp_id = ensure_experiment(settings)
-        run = mlflow.start_run(run_name=run_name)
-        try:
-            yield exp_id, run.info.run_id
-        except BaseException:
-            mlflow.end_run(status="FAILED")
-            raise
-        mlflow.end_run()
+    run = mlflow.start_run(run_name=run_name, nested=nested)
+    try:
+        yield run.info.run_id
+    except BaseException:
+        mlflow.end_run(status="FAILED")
+        raise
+    mlflow.end_run()
+
+
+# --- the hyper-parameter search (training.tuning) ----------------------------------------------
+TUNING_EXPERIMENT = "jobfit-tuning"
+
+
+def log_values(params: dict | None = None, metrics: dict | None = None,
+               tags: dict | None = None) -> None:
+    """Parameters (as text), metrics (those that are not finite left out: MLflow refuses NaN
+    in some stores) and tags on the active run."""
+    import mlflow
+
+    if params:
+        mlflow.log_params({k: str(v) for k, v in params.items()})
+    clean = {k: float(v) for k, v in (metrics or {}).items()
+             if v is not None and np.isfinite(float(v))}
+    if clean:
+        mlflow.log_metrics(clean)
+    if tags:
+        mlflow.set_tags({k: str(v)[:4900] for k, v in tags.items()})
+
+
+def log_json(content: dict, file: str) -> None:
+    """A JSON artefact of the active run."""
+    import mlflow
+
+    mlflow.log_dict(content, file)
 
 
 def log_evaluation(ev, export, settings, config, data_dir, truth_dir) -> None:
