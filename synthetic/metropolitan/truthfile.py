@@ -56,6 +56,12 @@ def eligible(sim: Sim, people: np.ndarray) -> np.ndarray:
     return ok
 
 
+def truth_matrix(sim: Sim, people: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(true, observable) outcomes of `people` x every post as of the export date."""
+    view = sim.view(sim.as_of)
+    return outcome(view, sim.posts, sim.m, sim.seed, np.asarray(people)[:, None], np.arange(sim.P)[None, :])
+
+
 def write_truth(sim: Sim, ids: dict[int, str], out: Path, meta: dict, chunk: int = 250) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     people = np.array(sorted(rankable(sim), key=lambda i: ids[int(i)]))
@@ -87,7 +93,7 @@ def write_truth(sim: Sim, ids: dict[int, str], out: Path, meta: dict, chunk: int
         "observable_outcome": pa.array(obs, pa.float64())})
     pq.write_table(table, out / "fit.parquet", compression="zstd")
     meta = dict(meta, truth=dict(pairs=int(len(e)), employees=len(people)),
-                measured=measure(sim, view, e, p, true, obs))
+                measured=measure(sim, view, e, p, true, obs), history=measure_history(sim, view))
     (out / "meta.json").write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n")
     return meta
 
@@ -104,6 +110,21 @@ def measure(sim: Sim, view, e, p, true, obs, n: int = 60_000) -> dict:
                 mean_true=round(float(true.mean()), 4), sd_true=round(float(true.std()), 4),
                 mean_within_employee_sd=round(float(within), 4),
                 corr_true_observable=round(float(np.corrcoef(true, obs)[0, 1]), 4))
+
+
+def measure_history(sim: Sim, view) -> dict:
+    """What the placement policy produced: how well the current holders fit their posts, and
+    who holds the structural posts."""
+    pp = sim.pp
+    act = pp.active(sim.as_of)
+    act = act[pp.pos[act] >= 0]
+    true, obs = outcome(view, sim.posts, sim.m, sim.seed, act, pp.pos[act])
+    structural = sim.posts.need_lead[pp.pos[act]] > 0
+    matched = sim.posts.match[pp.field[act], pp.pos[act]]
+    return dict(current_true_mean=round(float(true.mean()), 4), current_observable_mean=round(float(obs.mean()), 4),
+                current_field_match_mean=round(float(np.nanmean(matched)), 4),
+                women_share_structural=round(float(pp.gender[act][structural].mean()), 4),
+                women_share_all=round(float(pp.gender[act].mean()), 4))
 
 
 def mechanisms(m) -> dict:
