@@ -136,7 +136,8 @@ def generate(
     as_of: Annotated[Optional[str], typer.Option(help="The export's date, YYYY-MM-DD.")] = None,
     model: Annotated[str, typer.Option(
         "--model", help="Which generator: kota (modelled on Kota Binjai), kabupaten (a "
-                        "regency, designed independently) or provinsi (a province, designed "
+                        "regency, designed independently), provinsi (a province, designed "
+                        "independently) or metropolitan (a metropolitan city, designed "
                         "independently).")] = "kota",
     variant: Annotated[str, typer.Option(
         help="A variant of the generator's mechanisms (see docs/synthetic-*.md).")] = "base",
@@ -479,7 +480,8 @@ def matrix(
                                                     "(reused when present).")]
     = Path(".jobfit/worlds"),
     generators_: Annotated[str, typer.Option("--generators", help="Comma list: kota, "
-                                                                  "kabupaten, provinsi.")]
+                                                                  "kabupaten, provinsi, "
+                                                                  "metropolitan.")]
     = "kota,kabupaten,provinsi",
     variants: Annotated[str, typer.Option(help="'all', 'base' or a comma list of variant "
                                                "names.")] = "all",

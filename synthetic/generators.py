@@ -10,6 +10,11 @@ generators share nothing but that format.
 - provinsi: a provincial government (Setda and Biro, dinas/badan, UPT across the regencies,
   SMA/SMK/SLB, provincial hospitals), a third independent design (synthetic.provinsi), with
   variants that switch its truth's mechanisms and its history's placement policy.
+- metropolitan: a metropolitan city government (Kota Bandar Seruni, ~2.6 million people:
+  a large Setda, DPMPTSP, Dukcapil, Bapenda, Dishub, Satpol PP, Damkar, UPTD, RSUD,
+  puskesmas, schools, many kecamatan and kelurahan), a fourth independent design
+  (synthetic.metropolitan), with variants that switch its truth's mechanisms, its placement
+  policy and its appraisals.
 """
 
 from __future__ import annotations
@@ -41,6 +46,11 @@ class Generator:
 
             return generate_city(out_dir, seed=seed, n_employees=employees, progress=progress,
                                  config=kota_variant(variant), **kw)
+        if self.name == "metropolitan":
+            from synthetic.metropolitan import generate_metropolitan
+
+            return generate_metropolitan(out_dir, seed=seed, employees=employees, variant=variant,
+                                         progress=progress, **kw)
         if self.name == "provinsi":
             from synthetic.provinsi import generate_provinsi
 
@@ -73,6 +83,7 @@ KOTA_VARIANTS = ("base", "fair_history", "field_blind_history", "noisy_ratings")
 def generators() -> dict[str, Generator]:
     """Every generator, by name."""
     from synthetic.kabupaten import VARIANTS
+    from synthetic.metropolitan import VARIANTS as METRO_VARIANTS
     from synthetic.provinsi import VARIANTS as PROVINSI_VARIANTS
 
     return {"kota": Generator("kota", "a city modelled on Kota Binjai", KOTA_VARIANTS, 42),
@@ -80,7 +91,10 @@ def generators() -> dict[str, Generator]:
                                    "designed independently", tuple(VARIANTS), 0),
             "provinsi": Generator("provinsi", "a provincial government with UPT across its "
                                   "regencies, designed independently", tuple(PROVINSI_VARIANTS),
-                                  11)}
+                                  11),
+            "metropolitan": Generator("metropolitan", "a metropolitan city government with "
+                                      "many kecamatan and service agencies, designed "
+                                      "independently", tuple(METRO_VARIANTS), 7)}
 
 
 def get(name: str, option: str = "--model") -> Generator:
