@@ -479,10 +479,12 @@ def matrix(
     dir: Annotated[Path, typer.Option("--dir", help="Where the worlds are generated and kept "
                                                     "(reused when present).")]
     = Path(".jobfit/worlds"),
-    generators_: Annotated[str, typer.Option("--generators", help="Comma list: kota, "
+    generators_: Annotated[str, typer.Option("--generators", help="'all' (every registered "
+                                                                  "generator: kota, "
                                                                   "kabupaten, provinsi, "
-                                                                  "metropolitan.")]
-    = "kota,kabupaten,provinsi",
+                                                                  "metropolitan) or a comma "
+                                                                  "list.")]
+    = "all",
     variants: Annotated[str, typer.Option(help="'all', 'base' or a comma list of variant "
                                                "names.")] = "all",
     seeds: Annotated[str, typer.Option(help="Comma list of world seeds.")] = "1,2",
@@ -512,7 +514,7 @@ def matrix(
 
     try:
         seed_list = [int(s) for s in wl.parse_list(seeds, "--seeds")]
-        planned = wl.plan_worlds(dir, wl.parse_list(generators_, "--generators"), variants,
+        planned = wl.plan_worlds(dir, wl.generator_names(generators_), variants,
                                  seed_list, employees)
         configs = [TrainConfig(truth_sample=truth_sample, proxies=p)
                    for p in wl.parse_list(proxies, "--proxies")]

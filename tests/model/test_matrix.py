@@ -136,5 +136,5 @@ def test_the_world_matrix_notebook_runs(monkeypatch):
                    resources={"metadata": {"path": str(root)}}).execute()
     text = "\n".join(o.get("text", "") + str(o.get("data", {}).get("text/plain", ""))
                      for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []))
-    assert "3 worlds" in text and "kabupaten/base/s3" in text and "provinsi/base/s3" in text
+    assert "4 worlds" in text and "kabupaten/base/s3" in text and "metropolitan/base/s3" in text
     assert "worst margin over the rule" in text and "spearman_selection" in text
