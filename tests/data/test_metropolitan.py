@@ -7,7 +7,6 @@ variants that really change the world. Small worlds keep the file well under a m
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 from datetime import date
 from pathlib import Path
@@ -19,47 +18,15 @@ import pytest
 from typer.testing import CliRunner
 
 from jobfit.cli import app
+from contractkit import (EDU_ORDER, RANKS, REQUIRED, assert_contract_files, assert_nothing_after,
+                         assert_truth_apart, digest, read)
 from synthetic.metropolitan import PRESETS, VARIANTS, Mechanisms, generate_metropolitan, simulate
 
 SEED = 5
 N = 500
 AS_OF = date(2025, 8, 15)          # not the default: the date is really a parameter
 
-REQUIRED = {
-    "units.csv": ["unit_id", "unit_name", "unit_type"],
-    "positions.csv": ["position_id", "title", "unit_id", "job_type", "job_class", "min_education", "slots"],
-    "employees.csv": ["employee_id", "name", "gender", "birth_date", "status", "hire_date"],
-    "education.csv": ["employee_id", "level"],
-    "trainings.csv": ["employee_id", "name", "end_date"],
-    "performance.csv": ["employee_id", "year"],
-    "assignments.csv": ["employee_id", "position_id", "start_date"],
-    "assessments.csv": ["employee_id", "competency", "level", "assessed_date"],
-}
-OPTIONAL_COLUMNS = {
-    "units.csv": ["parent_unit_id"],
-    "positions.csv": ["functional_level", "fields_of_study", "min_rank", "max_age", "competency_standard",
-                      "required_trainings"],
-    "employees.csv": ["rank", "rank_date", "open_to_move", "preferred_unit_ids", "sanction_until"],
-    "education.csv": ["field_of_study", "institution", "graduation_year"],
-    "trainings.csv": ["kind", "hours"],
-    "performance.csv": ["rating", "score"],
-    "assignments.csv": ["end_date", "kind"],
-}
-# the contract's order of education levels (D4 counts as S1)
-EDU_ORDER = {"SD": 0, "SMP": 1, "SMA": 2, "D1": 3, "D2": 4, "D3": 5, "D4": 6, "S1": 6, "PROFESI": 7, "S2": 8,
-             "S3": 9}
-RANKS = ["I/a", "I/b", "I/c", "I/d", "II/a", "II/b", "II/c", "II/d", "III/a", "III/b", "III/c", "III/d",
-         "IV/a", "IV/b", "IV/c", "IV/d", "IV/e"]
 STRUCTURAL = ["jpt_pratama", "administrator", "pengawas"]
-
-
-def read(world: Path, name: str) -> pd.DataFrame:
-    return pd.read_csv(world / "export" / name, dtype=str, keep_default_na=False)
-
-
-def digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def meta(world: Path) -> dict:
@@ -94,13 +61,7 @@ def variant_worlds(world, tmp_path_factory) -> dict[str, Path]:
 
 # --- conformance -------------------------------------------------------------------------------
 def test_every_contract_file_and_column_is_present(world):
-    for name, cols in REQUIRED.items():
-        df = read(world, name)
-        missing = [c for c in cols + OPTIONAL_COLUMNS.get(name, []) if c not in df.columns]
-        assert not missing, f"{name} lacks {missing}"
-        assert len(df) > 0, name
-        for c in cols:
-            assert (df[c] != "").all(), f"{name}.{c} has empty required cells"
+    assert_contract_files(world)
 
 
 def test_jobfit_validate_reports_no_problem_and_uses_every_row(world):
@@ -153,16 +114,7 @@ def test_nip_encodes_birth_tmt_and_gender(world):
 
 
 def test_nothing_after_the_export_date(world):
-    cut = AS_OF.isoformat()
-    assert (read(world, "employees.csv").hire_date <= cut).all()
-    asg = read(world, "assignments.csv")
-    assert (asg.start_date <= cut).all() and (asg.end_date[asg.end_date != ""] <= cut).all()
-    assert (asg.end_date[asg.end_date != ""] >= asg.start_date[asg.end_date != ""]).all()
-    assert (read(world, "trainings.csv").end_date <= cut).all()
-    assert (read(world, "assessments.csv").assessed_date <= cut).all()
-    assert (read(world, "performance.csv").year.astype(int) < AS_OF.year).all()
-    grad = read(world, "education.csv").graduation_year
-    assert (grad[grad != ""].astype(int) <= AS_OF.year).all()
+    assert_nothing_after(world, AS_OF)
 
 
 def test_one_current_post_per_employee_and_no_overfilled_post(world):
@@ -225,13 +177,9 @@ def test_a_different_seed_gives_a_different_world(world, tmp_path):
 
 # --- the truth ---------------------------------------------------------------------------------
 def test_truth_lives_apart_from_the_export(world):
-    assert sorted(p.name for p in (world / "export").iterdir()) == sorted(REQUIRED)
-    suspicious = ("truth", "outcome", "ability", "latent", "noise", "fit", "home", "resilien", "leader",
-                  "connection", "climate", "knack", "religion")
-    for name in REQUIRED:
-        for col in read(world, name).columns:
-            assert not any(s in col.lower() for s in suspicious), f"{name}.{col}"
-    assert (world / "truth" / "fit.parquet").is_file() and (world / "truth" / "meta.json").is_file()
+    assert_truth_apart(world, (
+        "truth", "outcome", "ability", "latent", "noise", "fit", "home", "resilien", "leader",
+        "connection", "climate", "knack", "religion"))
 
 
 def test_truth_file_shape_and_range(world):
