@@ -91,3 +91,14 @@ def assert_truth_apart(world: Path, suspicious: tuple[str, ...]) -> None:
         for col in read(world, name).columns:
             assert not any(s in col.lower() for s in suspicious), f"{name}.{col}"
     assert (world / "truth" / "fit.parquet").is_file() and (world / "truth" / "meta.json").is_file()
+
+
+def assert_one_current_post(world: Path) -> None:
+    """Every employee holds exactly one current post (no end date) and no post holds more
+    people than its slots."""
+    asg, pos = read(world, "assignments.csv"), read(world, "positions.csv")
+    cur = asg[asg.end_date == ""]
+    assert cur.employee_id.is_unique
+    assert set(cur.employee_id) == set(read(world, "employees.csv").employee_id)
+    occ = cur.position_id.value_counts()
+    assert (occ <= pos.set_index("position_id").slots.astype(int).reindex(occ.index)).all()

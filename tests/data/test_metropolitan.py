@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from jobfit.cli import app
 from contractkit import (EDU_ORDER, RANKS, REQUIRED, assert_contract_files, assert_nothing_after,
-                         assert_truth_apart, digest, read)
+                         assert_one_current_post, assert_truth_apart, digest, read)
 from synthetic.metropolitan import PRESETS, VARIANTS, Mechanisms, generate_metropolitan, simulate
 
 SEED = 5
@@ -118,12 +118,8 @@ def test_nothing_after_the_export_date(world):
 
 
 def test_one_current_post_per_employee_and_no_overfilled_post(world):
-    asg, pos = read(world, "assignments.csv"), read(world, "positions.csv")
-    cur = asg[asg.end_date == ""]
-    assert cur.employee_id.is_unique
-    assert set(cur.employee_id) == set(read(world, "employees.csv").employee_id)
-    occ = cur.position_id.value_counts()
-    assert (occ <= pos.set_index("position_id").slots.astype(int).reindex(occ.index)).all()
+    assert_one_current_post(world)
+    asg = read(world, "assignments.csv")
     assert set(asg.kind) >= {"pengangkatan", "mutasi", "promosi", "rotasi"}
     first = read(world, "performance.csv").year.astype(int).min()
     assert first <= AS_OF.year - 9, "about ten years of history"
