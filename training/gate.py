@@ -9,9 +9,12 @@ holds; otherwise the champion stays and the run says why (tag ``gate_verdict`` w
 3. fairness: no gated four-fifths ratio whose 90 % interval lies wholly below 0.8 — unless
    someone accepted it by name (``jobfit train --accept-fairness "REASON"``);
 4. it strictly beats the champion on the selection metric (training.selection: the movers'
-   Spearman rho), both scored the same way on this run's movers (a tie does not promote);
-   with no champion — or one trained on other features, which could not be served — it must
-   strictly beat the rule baseline instead.
+   Spearman rho), both scored the same way on this run's movers (a tie does not promote).
+   With no champion — or one trained on other features, which could not be served — the
+   rule baseline must not beat it beyond doubt: the 90 % interval of their difference
+   (paired bootstrap over the movers, ``versus_rule``) must not lie wholly below 0. The
+   metric's sampling error is as large as the gap between a good model and the rule, and a
+   first model held back leaves nothing to serve (without the interval: strictly better).
 """
 
 from __future__ import annotations
@@ -42,9 +45,12 @@ class Verdict:
 
 def decide(challenger: Selection, rule: Selection, champion: Selection | None,
            champion_version: str | None, fairness_failures: list[str],
-           accept_fairness: str | None = None) -> Verdict:
+           accept_fairness: str | None = None,
+           versus_rule: tuple[float, float] | None = None) -> Verdict:
     """The gate's verdict. ``champion`` is None when there is none, or when it cannot be
-    scored on this code's features (``champion_version`` is then still given)."""
+    scored on this code's features (``champion_version`` is then still given).
+    ``versus_rule``: the interval of challenger − rule
+    (training.selection.difference_interval)."""
     blocks: list[tuple[str, str]] = []
     shortage = challenger.shortage()
     if shortage:
@@ -64,6 +70,11 @@ def decide(challenger: Selection, rule: Selection, champion: Selection | None,
                 blocks.append((NOT_BETTER, f"{LABEL} {challenger.value:.4f} does not beat "
                                            f"champion v{champion_version} "
                                            f"{champion.value:.4f} on this run's movers"))
+        elif versus_rule is not None:
+            if versus_rule[1] < 0:
+                blocks.append((BELOW_RULE, f"{LABEL} {challenger.value:.4f} is below the rule "
+                                           f"baseline {rule.value:.4f} beyond doubt "
+                                           f"({_interval(versus_rule)})"))
         elif not challenger.value > rule.value:
             blocks.append((BELOW_RULE, f"{LABEL} {challenger.value:.4f} does not beat the rule "
                                        f"baseline {rule.value:.4f}"))
@@ -76,7 +87,16 @@ def decide(challenger: Selection, rule: Selection, champion: Selection | None,
     else:
         before = (f"champion v{champion_version} was trained on other features than this "
                   "code computes; " if champion_version else "no champion yet; ")
-        why = before + (f"{LABEL} {challenger.value:.4f} > rule baseline {rule.value:.4f}")
+        if versus_rule is not None:
+            why = before + (f"{LABEL} {challenger.value:.4f} against the rule baseline "
+                            f"{rule.value:.4f}: not below it beyond doubt "
+                            f"({_interval(versus_rule)})")
+        else:
+            why = before + (f"{LABEL} {challenger.value:.4f} > rule baseline {rule.value:.4f}")
     if accepted:
         why += f"; fairness below the bar accepted: {accepted}"
     return Verdict(True, PROMOTED, why, [], accepted)
+
+
+def _interval(interval: tuple[float, float]) -> str:
+    return f"difference 90 % interval [{interval[0]:+.4f}, {interval[1]:+.4f}]"

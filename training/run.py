@@ -142,7 +142,8 @@ def _judge(ev: Evaluation, fairness, accept_fairness: str | None):
     """The gate's judge for tracking.promote: selection metric of challenger, champion and
     rule baseline on the same movers, the same way; then training.gate.decide."""
     from training.gate import decide
-    from training.selection import (baseline_scorer, model_scorer, selection_metric)
+    from training.selection import (baseline_scorer, difference_interval, model_scorer,
+                                    selection_metric)
 
     def judge(champion, champion_version):
         scores = {"challenger": selection_metric(ev, ev.model.margin),
@@ -152,7 +153,9 @@ def _judge(ev: Evaluation, fairness, accept_fairness: str | None):
             if scorer is not None:
                 scores["champion"] = selection_metric(ev, scorer)
         verdict = decide(scores["challenger"], scores["rule"], scores["champion"],
-                         champion_version, fairness.gate_failures(), accept_fairness)
+                         champion_version, fairness.gate_failures(), accept_fairness,
+                         versus_rule=difference_interval(scores["challenger"],
+                                                         scores["rule"]))
         return verdict, scores
 
     return judge

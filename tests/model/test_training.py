@@ -348,6 +348,37 @@ def test_the_gate_decides_on_each_check():
     assert accepted.promoted and "reason given" in accepted.reason
     both = decide(Selection(0.5, 500), rule, champ, "3", ["age"])
     assert len(both.blocks) == 2                                      # every failing check
+    # a first model against the rule with the paired interval: held back only when the rule
+    # beats it beyond doubt, whatever the point figures say
+    close = decide(Selection(0.79, 500), rule, None, None, [], versus_rule=(-0.05, 0.03))
+    assert close.promoted and "not below it beyond doubt" in close.reason
+    worse = decide(Selection(0.79, 500), rule, None, None, [], versus_rule=(-0.05, -0.01))
+    assert not worse.promoted and worse.code == "not_better_than_rule_baseline"
+    assert "beyond doubt" in worse.reason
+    # the interval never lets a challenger past a champion: that stays strictly better
+    assert decide(ok, rule, champ, "3", [], versus_rule=(0.1, 0.2)).code == \
+        "not_better_than_champion"
+
+
+def test_the_paired_interval_tells_a_real_lead_from_noise():
+    """training.selection.difference_interval on movers made by hand: a model that follows the
+    appraisal changes is ahead of one that does not beyond doubt, the reverse is behind, and
+    the same model against itself is neither."""
+    from training.selection import Selection, difference_interval
+
+    rng = np.random.default_rng(3)
+    outcome = rng.normal(size=600)
+    good = outcome + rng.normal(scale=1.5, size=600)     # rho ≈ 0.55
+    blind = rng.normal(size=600)                          # rho ≈ 0
+    sel = {name: Selection(0.0, 600, delta_score=d, delta_outcome=outcome)
+           for name, d in (("good", good), ("blind", blind))}
+    low, high = difference_interval(sel["good"], sel["blind"])
+    assert 0 < low < high
+    low, high = difference_interval(sel["blind"], sel["good"])
+    assert low < high < 0
+    low, high = difference_interval(sel["good"], sel["good"])
+    assert low == high == 0.0
+    assert difference_interval(Selection(0.5, 600), sel["good"]) is None   # no per-mover figures
 
 
 # --- golden small model ---------------------------------------------------------------------------
