@@ -45,6 +45,18 @@ ExportDir = Annotated[
     typer.Option("--data", help="HR export folder in the contract format (the CSV files).",
                  exists=False),
 ]
+# the world matrix's options, shared by `jobfit matrix` and `jobfit tune`
+WorldsDirOption = Annotated[Path, typer.Option(
+    "--dir", help="Where the worlds are generated and kept (reused when present).")]
+GeneratorsOption = Annotated[str, typer.Option(
+    "--generators", help="'all' (every registered generator: kota, kabupaten, provinsi, "
+                         "metropolitan) or a comma list.")]
+VariantsOption = Annotated[str, typer.Option(
+    help="'all', 'base' or a comma list of variant names.")]
+SeedsOption = Annotated[str, typer.Option(help="Comma list of world seeds.")]
+EmployeesOption = Annotated[int, typer.Option(min=100, max=20_000, help="Employees per world.")]
+TruthSampleOption = Annotated[int, typer.Option(
+    min=20, help="Employees due for transfer sampled per world.")]
 
 
 def _settings(**overrides) -> Settings:
@@ -476,22 +488,12 @@ def demo(
 
 @app.command()
 def matrix(
-    dir: Annotated[Path, typer.Option("--dir", help="Where the worlds are generated and kept "
-                                                    "(reused when present).")]
-    = Path(".jobfit/worlds"),
-    generators_: Annotated[str, typer.Option("--generators", help="'all' (every registered "
-                                                                  "generator: kota, "
-                                                                  "kabupaten, provinsi, "
-                                                                  "metropolitan) or a comma "
-                                                                  "list.")]
-    = "all",
-    variants: Annotated[str, typer.Option(help="'all', 'base' or a comma list of variant "
-                                               "names.")] = "all",
-    seeds: Annotated[str, typer.Option(help="Comma list of world seeds.")] = "1,2",
-    employees: Annotated[int, typer.Option(min=100, max=20_000,
-                                           help="Employees per world.")] = 2000,
-    truth_sample: Annotated[int, typer.Option(min=20, help="Employees due for transfer "
-                                                           "sampled per world.")] = 400,
+    dir: WorldsDirOption = Path(".jobfit/worlds"),
+    generators_: GeneratorsOption = "all",
+    variants: VariantsOption = "all",
+    seeds: SeedsOption = "1,2",
+    employees: EmployeesOption = 2000,
+    truth_sample: TruthSampleOption = 400,
     out_file: Annotated[Optional[Path], typer.Option(
         "--out", help="Also write the table here (.md, .csv or .json).")] = None,
     proxies: Annotated[str, typer.Option(help="Comma list of age-proxy options "
@@ -553,20 +555,12 @@ def matrix(
 
 @app.command()
 def tune(
-    dir: Annotated[Path, typer.Option("--dir", help="Where the worlds are generated and kept "
-                                                    "(reused when present).")]
-    = Path(".jobfit/worlds"),
-    generators_: Annotated[str, typer.Option("--generators", help="'all' (every registered "
-                                                                  "generator) or a comma "
-                                                                  "list of two or more.")]
-    = "all",
-    variants: Annotated[str, typer.Option(help="'all', 'base' or a comma list of variant "
-                                               "names.")] = "base",
-    seeds: Annotated[str, typer.Option(help="Comma list of world seeds.")] = "1,2",
-    employees: Annotated[int, typer.Option(min=100, max=20_000,
-                                           help="Employees per world.")] = 2000,
-    truth_sample: Annotated[int, typer.Option(min=20, help="Employees due for transfer "
-                                                           "sampled per world.")] = 300,
+    dir: WorldsDirOption = Path(".jobfit/worlds"),
+    generators_: GeneratorsOption = "all",
+    variants: VariantsOption = "base",
+    seeds: SeedsOption = "1,2",
+    employees: EmployeesOption = 2000,
+    truth_sample: TruthSampleOption = 300,
     trials: Annotated[int, typer.Option(help="Optuna trials per fold (the first is the "
                                              "default design).")] = 20,
     seed: Annotated[int, typer.Option(help="Seed of the search (Optuna's TPE sampler): the "
