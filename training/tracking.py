@@ -151,7 +151,8 @@ TUNING_EXPERIMENT = "jobfit-tuning"
 def log_values(params: dict | None = None, metrics: dict | None = None,
                tags: dict | None = None) -> None:
     """Parameters (as text), metrics (those that are not finite left out: MLflow refuses NaN
-    in some stores) and tags on the active run."""
+    in some stores) and tags (cut to MLflow's 5,000 characters) on the active run: the
+    gate's outcome and the tuning runs alike."""
     import mlflow
 
     if params:
@@ -305,27 +306,21 @@ def read_card(settings, version: str | None = None) -> tuple[str, str]:
 def log_outcome(gate: "GateResult", warnings: list[str], seconds: float,
                 timings: dict[str, float], accept_fairness: str | None = None) -> None:
     """The gate's verdict, the run's warnings and how long each step took."""
-    import mlflow
-
+    tags = {"promoted": str(gate.promoted).lower(), "gate_verdict": gate.code,
+            "promotion_reason": gate.reason, "model_version": gate.version,
+            "champion_before": gate.champion_before or "none",
+            "selection_metric": gate.metric_name}
     if warnings:
-        mlflow.set_tag("warnings", " | ".join(warnings))
-    mlflow.set_tags({"promoted": str(gate.promoted).lower(),
-                     "gate_verdict": gate.code,
-                     "promotion_reason": gate.reason[:4900],
-                     "model_version": gate.version,
-                     "champion_before": gate.champion_before or "none",
-                     "selection_metric": gate.metric_name})
+        tags["warnings"] = " | ".join(warnings)
     if accept_fairness:
-        mlflow.set_tags({"accept_fairness": accept_fairness[:4900],
-                         "accept_fairness_used": str(bool(gate.fairness_accepted)).lower()})
-    for who, v in (("challenger", gate.challenger_metric), ("champion", gate.champion_metric),
-                   ("rule", gate.rule_metric)):
-        if v is not None and np.isfinite(v):
-            mlflow.log_metric(f"selection_{who}", float(v))
-    mlflow.log_metric("promoted", float(gate.promoted))
-    mlflow.log_metric("time_total_s", seconds)
-    for name, s in timings.items():
-        mlflow.log_metric(f"time_{_slug(name)}_s", s)
+        tags |= {"accept_fairness": accept_fairness,
+                 "accept_fairness_used": str(bool(gate.fairness_accepted)).lower()}
+    metrics = {f"selection_{who}": v for who, v in (
+        ("challenger", gate.challenger_metric), ("champion", gate.champion_metric),
+        ("rule", gate.rule_metric))}
+    metrics |= {"promoted": float(gate.promoted), "time_total_s": seconds}
+    metrics |= {f"time_{_slug(name)}_s": s for name, s in timings.items()}
+    log_values(metrics=metrics, tags=tags)      # non-finite figures left out, tags cut
 
 
 def _slug(text: str) -> str:

@@ -91,11 +91,6 @@ def config_from_params(params: dict[str, Any], base: TrainConfig = TrainConfig()
                                    "rule_prior": float(params["rule_prior"])})
 
 
-def trial_config(trial, base: TrainConfig = TrainConfig()) -> TrainConfig:
-    """The TrainConfig an Optuna trial proposes."""
-    return config_from_params(suggest(trial), base)
-
-
 # --- the objective ------------------------------------------------------------------------------
 
 def params_key(params: dict[str, Any]) -> str:

@@ -23,7 +23,7 @@ from training.pipeline import TrainConfig
 from training.scorers import lgbm_params
 from training.tracking import TUNING_EXPERIMENT
 from training.tuning import (ADOPT, KEEP, SPACE, FoldResult, config_from_params,
-                             default_params, folds_of, search, trial_config, verdict)
+                             default_params, folds_of, search, suggest, verdict)
 
 
 def runs_of(settings) -> list:
@@ -54,7 +54,7 @@ def test_the_default_point_is_the_documented_design():
 def test_a_trial_becomes_a_train_config_within_the_space():
     base = TrainConfig(truth_sample=50, n_jobs=1)
     params = {**default_params(), "num_leaves": 12, "n_grades": 4, "rule_prior": 0.5}
-    cfg = trial_config(optuna.trial.FixedTrial(params), base)
+    cfg = config_from_params(suggest(optuna.trial.FixedTrial(params)), base)
     assert cfg.ranker_params["num_leaves"] == 12
     assert cfg.labels.n_grades == 4 and cfg.rule_prior == 0.5
     assert cfg.truth_sample == 50 and cfg.n_jobs == 1          # the rest of `base` is kept
